@@ -1,0 +1,49 @@
+import type { WebhookInfo } from '../model-index';
+import { attribute } from '../scanner';
+import type { Span } from '../types';
+import type { DocumentRule } from './rule';
+
+/**
+ * Webhook names are unique in an app because the backend lists and configures webhooks by
+ * name. A webhook without a name takes its default name, so defaults can collide too.
+ */
+export const webhookNameDuplicateRule: DocumentRule = {
+  scope: 'document',
+  check({ models }, report) {
+    const byName = new Map<string, WebhookInfo[]>();
+    for (const model of models) {
+      for (const webhook of model.webhooks) {
+        const list = byName.get(webhook.effectiveName);
+        if (list === undefined) {
+          byName.set(webhook.effectiveName, [webhook]);
+        } else {
+          list.push(webhook);
+        }
+      }
+    }
+
+    for (const [name, webhooks] of byName) {
+      if (webhooks.length < 2) {
+        continue;
+      }
+      for (const webhook of webhooks) {
+        const others = webhooks.filter((other) => other !== webhook);
+        const implicit = webhook.name === undefined ? ' (the default name of this webhook)' : '';
+        report({
+          code: 'webhook-name-duplicate',
+          span: nameSpan(webhook),
+          message: `Duplicate webhook name "${name}"${implicit}. Webhook names must be unique in the app.`,
+          related: others.map((other) => ({
+            span: nameSpan(other),
+            message: other.name === undefined ? `"${name}" is also the default name of this webhook.` : `"${name}" is also used here.`,
+          })),
+        });
+      }
+    }
+  },
+};
+
+function nameSpan(webhook: WebhookInfo): Span {
+  const name = attribute(webhook.element, 'name');
+  return name === undefined ? webhook.element.nameSpan : name.valueSpan;
+}
