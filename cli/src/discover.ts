@@ -1,0 +1,130 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { describeFileError } from './read-text';
+import { compareText } from './results';
+
+/** A file to read, and whether the user named it on the command line. */
+export interface Candidate {
+  absolutePath: string;
+  explicit: boolean;
+}
+
+/** A command-line path or a folder entry that could not be read. */
+export interface DiscoveryError {
+  path: string;
+  message: string;
+}
+
+export interface Discovery {
+  candidates: Candidate[];
+  errors: DiscoveryError[];
+}
+
+/** Folder names that are never searched, besides every name that starts with a dot. */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/**
+ * Expands command-line paths into the files to read. A file is taken as it is, whatever its
+ * name. A folder is searched for `*.xml` files, skipping `node_modules` and dot-folders
+ * such as `.git`, and following symbolic links unless they lead back into a folder already
+ * searched. Each file appears once, in the order of its path.
+ */
+export function discoverFiles(inputs: readonly string[], cwd: string): Discovery {
+  const walker = new FolderWalker();
+
+  for (const input of inputs) {
+    const absolutePath = path.resolve(cwd, input);
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(absolutePath);
+    } catch (error) {
+      walker.errors.push({ path: absolutePath, message: describeFileError(error) });
+      continue;
+    }
+    if (stats.isDirectory()) {
+      walker.walk(absolutePath);
+    } else {
+      walker.add(absolutePath, true);
+    }
+  }
+
+  const candidates = [...walker.found.values()].sort((a, b) =>
+    compareText(a.absolutePath, b.absolutePath),
+  );
+  return { candidates, errors: walker.errors };
+}
+
+class FolderWalker {
+  /** Candidates by real path, so a file reached twice (by a link or two inputs) is read once. */
+  readonly found = new Map<string, Candidate>();
+  readonly errors: DiscoveryError[] = [];
+  private readonly visitedFolders = new Set<string>();
+
+  add(absolutePath: string, explicit: boolean): void {
+    const key = realPathOrSelf(absolutePath);
+    const existing = this.found.get(key);
+    if (existing === undefined) {
+      this.found.set(key, { absolutePath, explicit });
+    } else if (explicit) {
+      existing.explicit = true;
+    }
+  }
+
+  /** Searches a folder tree with an explicit stack, so deep trees cannot overflow the call stack. */
+  walk(root: string): void {
+    const pending = [root];
+    while (pending.length > 0) {
+      const folder = pending.pop()!;
+      const realFolder = realPathOrSelf(folder);
+      if (this.visitedFolders.has(realFolder)) {
+        continue;
+      }
+      this.visitedFolders.add(realFolder);
+
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(folder, { withFileTypes: true });
+      } catch (error) {
+        this.errors.push({ path: folder, message: describeFileError(error) });
+        continue;
+      }
+      for (const entry of entries) {
+        this.visitEntry(folder, entry, pending);
+      }
+    }
+  }
+
+  private visitEntry(folder: string, entry: fs.Dirent, pending: string[]): void {
+    const entryPath = path.join(folder, entry.name);
+    let isFolder = entry.isDirectory();
+    let isFile = entry.isFile();
+
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = fs.statSync(entryPath);
+        isFolder = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        // A dangling link or a link loop points at nothing that could be checked.
+        return;
+      }
+    }
+    if (isFolder && !isSkippedFolder(entry.name)) {
+      pending.push(entryPath);
+    } else if (isFile && entry.name.toLowerCase().endsWith('.xml')) {
+      this.add(entryPath, false);
+    }
+  }
+}
+
+function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
+
+function realPathOrSelf(filePath: string): string {
+  try {
+    return fs.realpathSync.native(filePath);
+  } catch {
+    return filePath;
+  }
+}
