@@ -60,3 +60,58 @@ export interface TextChange {
   end: number;
   text: string;
 }
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export type CompletionKind = 'snippet' | 'property' | 'value' | 'field' | 'reference' | 'module';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  /** One line shown beside the label, such as a field's type. */
+  detail?: string;
+  /** Markdown shown when the item is selected. */
+  documentation?: string;
+  /** The edit that accepting the item makes; it replaces the whole half-typed word. */
+  textEdit: TextEdit;
+  /** True when `textEdit.newText` is an LSP snippet with `${1:...}` placeholders. */
+  snippet: boolean;
+  sortText?: string;
+  filterText?: string;
+}
+
+export interface Hover {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+export interface CodeAction {
+  title: string;
+  kind: 'quickfix' | 'refactor';
+  /** The diagnostics this action fixes, as they were passed in. */
+  diagnostics: Diagnostic[];
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
+export type SymbolKind = 'model' | 'field' | 'relationship' | 'webhook' | 'condition';
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKind;
+  /** The whole element. */
+  range: Range;
+  /** The name to highlight: the `name` value or the tag name. */
+  selectionRange: Range;
+  children: DocumentSymbol[];
+}
+
+/** Where go-to-definition leads: a place in this document or a CloudCode task folder. */
+export type DefinitionTarget =
+  | { kind: 'range'; range: Range }
+  | { kind: 'cloudcode-task'; task: string };
