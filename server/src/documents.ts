@@ -22,7 +22,7 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
   constructor(
-    private readonly service: WebhookService,
+    private readonly service: Pick<WebhookService, 'parse' | 'update'>,
     private readonly logger: Logger,
   ) {}
 
