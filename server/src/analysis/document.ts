@@ -2,7 +2,7 @@ import { buildModelIndex, ELEMENT_NAMES, type Dialect, type ModelIndex } from '.
 import { shiftDraft, type DraftDiagnostic } from './report';
 import { forEachDescendant, scanXml, type XmlElement } from './scanner';
 import { LineIndex } from './text';
-import type { TextChange } from './types';
+import type { Span, TextChange } from './types';
 import { checkWellFormed, type SyntaxProblem } from './wellformed';
 
 export type DocumentKind = Dialect | 'other';
@@ -167,7 +167,7 @@ function replaceModel(
   for (let later = position + 1; later < updated.length; later++) {
     const moved = updated[later];
     for (const problem of moved.syntax) {
-      problem.span = shiftSpan(problem.span, delta);
+      moveSpan(problem.span, delta);
     }
     for (const draft of moved.local ?? []) {
       shiftDraft(draft, delta);
@@ -197,7 +197,11 @@ function findModelAround(models: ModelEntry[], start: number, end: number): numb
   return -1;
 }
 
-/** Moves every offset at or after `from` by `delta`, except inside the replaced model. */
+/**
+ * Moves every offset at or after `from` by `delta`, except inside the replaced model. Spans
+ * are moved in place: nothing outside the document holds them, because diagnostics copy
+ * the spans they report.
+ */
 function shiftAfter(roots: XmlElement[], replaced: XmlElement, from: number, delta: number): void {
   if (delta === 0) {
     return;
@@ -205,20 +209,24 @@ function shiftAfter(roots: XmlElement[], replaced: XmlElement, from: number, del
   const shiftOne = (element: XmlElement) => {
     if (element.start >= from) {
       element.start += delta;
-      element.nameSpan = shiftSpan(element.nameSpan, delta);
+      moveSpan(element.nameSpan, delta);
       element.startTagEnd += delta;
       for (const item of element.attributes) {
-        item.nameSpan = shiftSpan(item.nameSpan, delta);
-        item.valueSpan = shiftSpan(item.valueSpan, delta);
+        moveSpan(item.nameSpan, delta);
+        moveSpan(item.valueSpan, delta);
       }
     }
     if (element.end >= from) {
       element.end += delta;
       if (element.endTagNameSpan !== undefined) {
-        element.endTagNameSpan = shiftSpan(element.endTagNameSpan, delta);
+        moveSpan(element.endTagNameSpan, delta);
       }
     }
-    element.texts = element.texts.map((span) => (span.start >= from ? shiftSpan(span, delta) : span));
+    for (const span of element.texts) {
+      if (span.start >= from) {
+        moveSpan(span, delta);
+      }
+    }
   };
 
   // Ancestors of the model end after it; only elements that end after it need a look.
@@ -246,6 +254,11 @@ function shiftAfter(roots: XmlElement[], replaced: XmlElement, from: number, del
       }
     }
   }
+}
+
+function moveSpan(span: Span, delta: number): void {
+  span.start += delta;
+  span.end += delta;
 }
 
 function shiftSpan(span: { start: number; end: number }, delta: number): { start: number; end: number } {

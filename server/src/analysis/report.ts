@@ -37,11 +37,23 @@ export function toDiagnostic(draft: DraftDiagnostic, lines: LineIndex): Diagnost
   return diagnostic;
 }
 
+/**
+ * Copies a draft with spans of its own. Rules report the scanner's span objects, which move
+ * when text before them changes; a cached diagnostic must move separately, exactly once.
+ */
+export function detachDraft(draft: DraftDiagnostic): DraftDiagnostic {
+  return {
+    ...draft,
+    span: { start: draft.span.start, end: draft.span.end },
+    related: draft.related?.map((item) => ({ ...item, span: { start: item.span.start, end: item.span.end } })),
+  };
+}
+
 export function shiftDraft(draft: DraftDiagnostic, delta: number): void {
-  draft.span = { start: draft.span.start + delta, end: draft.span.end + delta };
-  if (draft.related !== undefined) {
-    for (const item of draft.related) {
-      item.span = { start: item.span.start + delta, end: item.span.end + delta };
-    }
+  draft.span.start += delta;
+  draft.span.end += delta;
+  for (const item of draft.related ?? []) {
+    item.span.start += delta;
+    item.span.end += delta;
   }
 }

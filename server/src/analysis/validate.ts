@@ -1,5 +1,5 @@
 import type { AnalysedDocument, ModelEntry } from './document';
-import { toDiagnostic, type DraftDiagnostic } from './report';
+import { detachDraft, toDiagnostic, type DraftDiagnostic } from './report';
 import { DOCUMENT_RULES, MODEL_RULES } from './rules';
 import type { SyntaxProblem } from './wellformed';
 import type { AppContext, Diagnostic } from './types';
@@ -35,7 +35,7 @@ export function validateDocument(document: AnalysedDocument, app: AppContext): D
 function localDiagnostics(entry: ModelEntry, text: string): DraftDiagnostic[] {
   if (entry.local === undefined) {
     const local: DraftDiagnostic[] = [];
-    const report = (draft: DraftDiagnostic) => local.push(draft);
+    const report = (draft: DraftDiagnostic) => local.push(detachDraft(draft));
     for (const rule of MODEL_RULES) {
       rule.check(entry.index, report, text);
     }

@@ -27,13 +27,16 @@ export const webhookNameDuplicateRule: DocumentRule = {
         continue;
       }
       for (const webhook of webhooks) {
+        // Related places are capped so a name repeated hundreds of times stays linear.
         const others = webhooks.filter((other) => other !== webhook);
+        const shown = others.slice(0, MAX_RELATED);
+        const more = others.length > shown.length ? ` It is used ${others.length + 1} times.` : '';
         const implicit = webhook.name === undefined ? ' (the default name of this webhook)' : '';
         report({
           code: 'webhook-name-duplicate',
           span: nameSpan(webhook),
-          message: `Duplicate webhook name "${name}"${implicit}. Webhook names must be unique in the app.`,
-          related: others.map((other) => ({
+          message: `Duplicate webhook name "${name}"${implicit}. Webhook names must be unique in the app.${more}`,
+          related: shown.map((other) => ({
             span: nameSpan(other),
             message: other.name === undefined ? `"${name}" is also the default name of this webhook.` : `"${name}" is also used here.`,
           })),
@@ -42,6 +45,8 @@ export const webhookNameDuplicateRule: DocumentRule = {
     }
   },
 };
+
+const MAX_RELATED = 5;
 
 function nameSpan(webhook: WebhookInfo): Span {
   const name = attribute(webhook.element, 'name');
