@@ -39,6 +39,18 @@ export class AppContextCache {
   }
 
   /**
+   * Forgets the cached context of the document's app, so the next `contextFor` reads it
+   * again. Opening a document calls this, which keeps the tasks current in editors that
+   * send no file change notifications.
+   */
+  forgetAppOf(documentUri: string): void {
+    const folder = this.appFolderOf(documentUri);
+    if (folder !== undefined) {
+      this.contexts.delete(folder);
+    }
+  }
+
+  /**
    * Forgets the cached context of every app whose `cloudcode/` folder contains the changed
    * path, or is that path. Returns those app folders, so their documents can be validated
    * again.

@@ -5,7 +5,11 @@ import {
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
+  type DidChangeConfigurationParams,
+  type DidChangeTextDocumentParams,
   type DidChangeWatchedFilesParams,
+  type DidCloseTextDocumentParams,
+  type DidOpenTextDocumentParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -75,95 +79,75 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     settings = decoded.settings;
   };
 
-  connection.onInitialize(
-    guardRequest(
-      logger,
-      'initialize',
-      () => undefined,
-      (params: InitializeParams) => {
-        capabilities = params.capabilities;
-        const options = (params.initializationOptions ?? {}) as InitializationOptions;
-        registerFileWatchers = options.registerFileWatchers !== false;
-        return initializeResult(info);
-      },
-      initializeResult(info),
-    ),
-  );
+  const onInitialize = (params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    registerFileWatchers = options.registerFileWatchers !== false;
+    return initializeResult(info);
+  };
 
+  const onInitialized = async () => {
+    logger.info(`${info.name} ${info.version} started (Node.js ${process.version}).`);
+    await registerNotifications(connection, capabilities, registerFileWatchers);
+    await loadSettings();
+  };
+
+  const onDidChangeConfiguration = async (params: DidChangeConfigurationParams) => {
+    const pushed = (params.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+    await loadSettings(pushed);
+  };
+
+  const onDidOpen = (params: DidOpenTextDocumentParams) => {
+    const { uri, version, text } = params.textDocument;
+    documents.open(uri, version, text);
+    appContexts.forgetAppOf(uri);
+    delivery.schedule(uri, true);
+  };
+
+  const onDidChange = (params: DidChangeTextDocumentParams) => {
+    const { uri, version } = params.textDocument;
+    documents.change(uri, version, params.contentChanges);
+    delivery.schedule(uri);
+  };
+
+  const onDidClose = (params: DidCloseTextDocumentParams) => {
+    documents.close(params.textDocument.uri);
+    delivery.clear(params.textDocument.uri);
+  };
+
+  const onDidChangeWatchedFiles = (params: DidChangeWatchedFilesParams) =>
+    handleWatchedFiles(params, { documents, appContexts, delivery });
+
+  const fallback = initializeResult(info);
+  connection.onInitialize(guardRequest(logger, 'initialize', noUri, onInitialize, fallback));
   connection.onInitialized(
-    guardNotification(
-      logger,
-      'finish initialization',
-      () => undefined,
-      async () => {
-        logger.info(`${info.name} ${info.version} started (Node.js ${process.version}).`);
-        await registerNotifications(connection, capabilities, registerFileWatchers);
-        await loadSettings();
-      },
-    ),
+    guardNotification(logger, 'finish initialization', noUri, onInitialized),
   );
-
   connection.onDidChangeConfiguration(
-    guardNotification(
-      logger,
-      'read settings',
-      () => undefined,
-      async (params) => {
-        const pushed = (params.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
-        await loadSettings(pushed);
-      },
-    ),
+    guardNotification(logger, 'read settings', noUri, onDidChangeConfiguration),
   );
-
   connection.onDidOpenTextDocument(
-    guardNotification(
-      logger,
-      'open document',
-      (params) => params.textDocument.uri,
-      (params) => {
-        const { uri, version, text } = params.textDocument;
-        documents.open(uri, version, text);
-        delivery.schedule(uri, true);
-      },
-    ),
+    guardNotification(logger, 'open document', documentUri, onDidOpen),
   );
-
   connection.onDidChangeTextDocument(
-    guardNotification(
-      logger,
-      'apply document changes',
-      (params) => params.textDocument.uri,
-      (params) => {
-        const { uri, version } = params.textDocument;
-        documents.change(uri, version, params.contentChanges);
-        delivery.schedule(uri);
-      },
-    ),
+    guardNotification(logger, 'apply document changes', documentUri, onDidChange),
   );
-
   connection.onDidCloseTextDocument(
-    guardNotification(
-      logger,
-      'close document',
-      (params) => params.textDocument.uri,
-      (params) => {
-        documents.close(params.textDocument.uri);
-        delivery.clear(params.textDocument.uri);
-      },
-    ),
+    guardNotification(logger, 'close document', documentUri, onDidClose),
   );
-
   connection.onDidChangeWatchedFiles(
-    guardNotification(
-      logger,
-      'handle changed files',
-      () => undefined,
-      (params) => handleWatchedFiles(params, { documents, appContexts, delivery }),
-    ),
+    guardNotification(logger, 'handle changed files', noUri, onDidChangeWatchedFiles),
   );
-
   connection.onShutdown(() => delivery.dispose());
   connection.listen();
+}
+
+function noUri(): undefined {
+  return undefined;
+}
+
+function documentUri(params: { textDocument: { uri: string } }): string {
+  return params.textDocument.uri;
 }
 
 function initializeResult(info: ServerInfo): InitializeResult {

@@ -78,6 +78,19 @@ describe('app context', () => {
     assert.deepEqual((await cache.contextFor(uri)).cloudCodeTasks, ['first', 'second']);
   });
 
+  test('forgetting the app reads it again', async () => {
+    const folder = await appFolder();
+    await fs.mkdir(path.join(folder, 'cloudcode'));
+    const cache = new AppContextCache(failOnError);
+    const uri = schemaUri(folder);
+    assert.deepEqual((await cache.contextFor(uri)).cloudCodeTasks, []);
+
+    await fs.mkdir(path.join(folder, 'cloudcode', 'added'));
+    cache.forgetAppOf(uri);
+
+    assert.deepEqual((await cache.contextFor(uri)).cloudCodeTasks, ['added']);
+  });
+
   test('invalidation finds the app folder', () => {
     const cache = new AppContextCache(failOnError);
     const app = path.join(path.sep, 'work', 'app');
