@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
 /** Files above this size are rejected before they are read. */
@@ -69,7 +70,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
     };
   }
 
-  const invalid = firstInvalidUtf8Byte(bytes);
+  const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8Byte(bytes);
   if (invalid !== -1) {
     return {
       ok: false,
