@@ -1,5 +1,6 @@
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, ParseError } from '@xmldom/xmldom';
 import type { Span } from './types';
+import { captureReport, ReportExplainer, type ParserReport } from './wellformed-explain';
 
 export interface SyntaxProblem {
   span: Span;
@@ -7,36 +8,52 @@ export interface SyntaxProblem {
   severity: 'error' | 'warning';
 }
 
-/** Parses text.slice(from, to) with xmldom and reports its problems as spans into `text`. */
+/**
+ * Parses `text.slice(from, to)` with @xmldom/xmldom and reports well-formedness problems as
+ * spans into `text`. A leading UTF-8 byte order mark is skipped. xmldom stops at the first
+ * fatal error, so the result contains at most one of those, after the problems found before it.
+ * Entities are never expanded and external entities are never read.
+ */
 export function checkWellFormed(text: string, from = 0, to = text.length): SyntaxProblem[] {
-  const problems: SyntaxProblem[] = [];
-  let source = text.slice(from, to);
-  let base = from;
-  if (source.charCodeAt(0) === 0xfeff) {
-    source = source.slice(1);
-    base++;
+  const start = text.charCodeAt(from) === BYTE_ORDER_MARK && from < to ? from + 1 : from;
+  const source = text.slice(start, to);
+  if (!/\S/.test(source)) {
+    return [{ span: { start, end: to }, message: 'The document is empty.', severity: 'error' }];
   }
-  const starts = [0];
-  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) {
-    starts.push(index + 1);
-  }
-  const offsetOf = (line: number | undefined, column: number | undefined) =>
-    base + (starts[(line ?? 1) - 1] ?? 0) + Math.max(0, (column ?? 1) - 1);
+
+  const reports: ParserReport[] = [];
+  const parser = new DOMParser({
+    normalizeLineEndings: keepLineEndings,
+    onError(level, message, handler) {
+      reports.push(captureReport(level, message, handler));
+    },
+  });
   try {
-    new DOMParser({
-      onError(level, message, context) {
-        if (level === 'fatalError') {
-          return;
-        }
-        const locator = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
-        const offset = offsetOf(locator?.lineNumber, locator?.columnNumber);
-        problems.push({ span: { start: offset, end: offset + 1 }, message, severity: level === 'warning' ? 'warning' : 'error' });
-      },
-    }).parseFromString(source, 'text/xml');
+    parser.parseFromString(source, 'text/xml');
   } catch (error) {
-    const locator = (error as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
-    const offset = offsetOf(locator?.lineNumber, locator?.columnNumber);
-    problems.push({ span: { start: offset, end: offset + 1 }, message: String((error as Error).message), severity: 'error' });
+    // Every fatal error has been passed to onError before xmldom throws it.
+    if (!(error instanceof ParseError)) {
+      throw error;
+    }
   }
-  return problems;
+  if (reports.length === 0) {
+    return [];
+  }
+  const explainer = new ReportExplainer(text, start, to);
+  for (const report of reports) {
+    explainer.add(report);
+  }
+  return explainer.problems;
+}
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Leaves line endings as they are. xmldom's locator counts `\r\n`, `\r` and `\n` as one line
+ * break either way, and unchanged text keeps the offsets in its messages ("at position 12")
+ * valid for our text. Its default would also turn U+0085, U+2028 and U+2029 into breaks
+ * (an XML 1.1 rule), which LSP positions do not count as lines.
+ */
+function keepLineEndings(source: string): string {
+  return source;
 }
