@@ -92,7 +92,7 @@ export class AppContextCache {
   }
 }
 
-/** Returns the folder above each `cloudcode` segment of a path: the app folders it belongs to. */
+/** Returns the parent of each `cloudcode` segment in a path, which are the app folders of that path. */
 function appFoldersAbove(fsPath: string): string[] {
   const folders: string[] = [];
   let current = path.normalize(fsPath);

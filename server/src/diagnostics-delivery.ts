@@ -20,7 +20,7 @@ export interface DeliveryOptions {
 
 interface UriState {
   timer: NodeJS.Timeout | undefined;
-  /** The ticket of the latest schedule or clear. A computation with another ticket is stale. */
+  /** The ticket of the latest schedule. A computation with another ticket is stale. */
   ticket: number;
   lastPublishedVersion: number | undefined;
 }
@@ -51,14 +51,15 @@ export class DiagnosticsDelivery {
     state.timer = setTimeout(() => void this.run(uri, ticket), delay);
   }
 
-  /** Cancels pending work for the URI and publishes an empty list for it. */
+  /**
+   * Cancels pending work for the URI and publishes an empty list for it. A computation still
+   * in flight finds no state for the URI, or a newer ticket, and is dropped.
+   */
   clear(uri: string): void {
     const state = this.states.get(uri);
     if (state?.timer !== undefined) {
       clearTimeout(state.timer);
     }
-    // Invalidate computations in flight: a new state for this URI never reuses a ticket.
-    this.nextTicket++;
     this.states.delete(uri);
     this.options.publish({ uri, diagnostics: [] });
   }

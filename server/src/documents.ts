@@ -10,7 +10,7 @@ export interface OpenDocument {
   uri: string;
   version: number;
   text: string;
-  /** Undefined only after the analysis of this version threw; `analysedOf` tries again. */
+  /** Undefined when the analysis of this version threw. `analysedOf` then parses again. */
   analysed: AnalysedDocument | undefined;
 }
 

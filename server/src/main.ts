@@ -44,7 +44,7 @@ function main(args: string[]): void {
     return;
   }
 
-  // Reads the transport from the command line.
+  // createConnection reads the transport (--stdio, --node-ipc, ...) from process.argv.
   const connection = createConnection(ProposedFeatures.all);
   redirectConsole(connection);
   process.on('uncaughtException', (error) => {

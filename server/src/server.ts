@@ -38,7 +38,7 @@ interface InitializationOptions {
   registerFileWatchers?: boolean;
 }
 
-/** Globs of the files whose changes the server needs to hear about. */
+/** Globs of the files that the server asks the client to watch. */
 const WATCHED_FILES = ['**/*.xml', '**/cloudcode/**'];
 
 /** Wires the LSP handlers to the analysis library and starts listening on the connection. */

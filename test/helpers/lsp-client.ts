@@ -34,7 +34,7 @@ export interface StartOptions {
   initializationOptions?: unknown;
 }
 
-/** A request the server sent to the client, already answered by the test client. */
+/** A request that the server sent to the client. The test client has already responded to it. */
 export interface ServerRequest {
   method: 'client/registerCapability' | 'workspace/configuration';
   params: RegistrationParams | ConfigurationParams;

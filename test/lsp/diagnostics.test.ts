@@ -395,8 +395,8 @@ async function withServer(
 }
 
 /**
- * Returns the methods the server registered, in order, reading server requests until it
- * asks for its settings, which it does after registering.
+ * Returns the methods the server registered, in order. Reads server requests until the
+ * server requests its settings with `workspace/configuration`, which it does after registering.
  */
 async function registeredMethods(client: LspTestClient): Promise<string[]> {
   const methods: string[] = [];

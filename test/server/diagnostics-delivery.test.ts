@@ -9,7 +9,7 @@ import {
 const URI = 'file:///app/schema.xml';
 const DELAY = 150;
 
-/** A delivery whose computations wait until the test resolves them, one by one. */
+/** Creates a delivery whose computations wait until the test resolves them one by one. */
 function setup() {
   const published: PublishDiagnosticsParams[] = [];
   const errors: string[] = [];

@@ -176,7 +176,7 @@ function recordingLogger(): { logger: Logger; errors: string[] } {
   return { logger, errors };
 }
 
-/** A service whose documents are only their text, failing in the ways requested. */
+/** Creates a service whose documents contain only their text and that fails as requested. */
 function faultyService(faults: {
   parseThrows?: boolean;
   updateThrows?: boolean;
