@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 
-/** A command line that cannot be run. `helpCommand` is what the user should run for help. */
+/** An invalid command line. `helpCommand` is the command that shows the relevant help. */
 export class UsageError extends Error {
   constructor(
     message: string,
@@ -16,7 +16,7 @@ export interface OptionSpec {
 }
 
 export interface ParsedCommandLine {
-  /** Option values by long name; a boolean option that is absent is missing here. */
+  /** Option values by long name. A boolean option that is absent has no entry. */
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
 }
@@ -75,7 +75,7 @@ function optionValue(
   }
 
   // parseArgs takes the next argument as the value even when it looks like an option, as
-  // in `--format --quiet`; that is almost always a forgotten value.
+  // in `--format --quiet`, which almost always means that the value was forgotten.
   const value = token.value;
   if (value === undefined || (!token.inlineValue && value.startsWith('-'))) {
     throw new UsageError(`option '${token.rawName}' requires a value.`, helpCommand);

@@ -12,7 +12,7 @@ import {
 } from './read-text';
 import { compareDiagnostics, type CheckResults } from './results';
 
-/** How much of a file too large to read is decoded to see whether it is a data model. */
+/** Bytes decoded from the start of a file that cannot be read whole, to tell whether it is a data model. */
 const HEAD_BYTES = 64 * 1024;
 
 type AnalysedDocument = ReturnType<WebhookService['parse']>;
@@ -81,9 +81,9 @@ export function displayPath(absolutePath: string, cwd: string): string {
 }
 
 /**
- * Reads and parses a candidate. Returns undefined for a file found in a folder search that is
- * too large or not text when its start shows that it is not a data model: such a file is
- * skipped without a message. Throws `InputError` for every other file that cannot be read.
+ * Reads and parses a candidate. Returns undefined, so that the file is skipped without a
+ * message, when a file found in a folder search cannot be read as text and its start shows
+ * that it is not a data model. Throws `InputError` for every other file that cannot be read.
  */
 function readCandidate(
   candidate: Candidate,

@@ -4,7 +4,7 @@ import type { CheckedFile, SeverityCounts } from './results';
 /**
  * Formats diagnostics one per line as `path:line:column: severity code: message`, with the
  * related information of each on indented `note` lines below it. Lines and columns are
- * 1-based, as editors and terminals show them; columns count UTF-16 code units, as LSP does.
+ * 1-based, as editors and terminals show them. Columns count UTF-16 code units, as in LSP.
  */
 export function formatDiagnostics(files: readonly CheckedFile[], color: boolean): string {
   const style = color ? ANSI_STYLES : PLAIN_STYLES;
@@ -34,8 +34,9 @@ export function formatSummary(counts: SeverityCounts, fileCount: number, color: 
 }
 
 /**
- * Reports whether output to a stream may use color: only on a terminal, and never when the
- * `NO_COLOR` environment variable is set to a non-empty value (https://no-color.org).
+ * Reports whether output to a stream may use color. Color is used only on a terminal, and
+ * never when the `NO_COLOR` environment variable is set to a non-empty value
+ * (https://no-color.org).
  */
 export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const noColor = env.NO_COLOR;

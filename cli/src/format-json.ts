@@ -9,7 +9,7 @@ export interface JsonReport {
   files: JsonFile[];
   /** Files named on the command line that are not data models. */
   skipped: { path: string; reason: string }[];
-  /** Paths that could not be read; any entry makes the exit status 2. */
+  /** Paths that could not be read. Any entry makes the exit status 2. */
   inputErrors: { path: string; message: string }[];
   summary: { errors: number; warnings: number; information: number; hints: number; files: number };
 }

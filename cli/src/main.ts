@@ -11,7 +11,7 @@ import { readToolVersion } from './version';
 
 /**
  * Runs `oxide-webhooks <command> [arguments]` and returns the exit status. Usage errors are
- * reported on stderr with a pointer to the help; they never escape as exceptions.
+ * reported on stderr with a pointer to the help and are not thrown.
  */
 export function runCommandLine(args: readonly string[], environment: CommandEnvironment): number {
   try {

@@ -50,7 +50,7 @@ export function fileSize(filePath: string): number {
 /**
  * Decodes UTF-8 (with or without a byte order mark) or UTF-16 with a byte order mark. The
  * byte order mark is removed. Bytes with a NUL, invalid UTF-8 and invalid UTF-16 are
- * rejected with a reason that says where the first bad byte is.
+ * rejected with a reason that gives the position of the first bad byte.
  */
 export function decodeText(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {

@@ -3,7 +3,7 @@ import type { Diagnostic, Range } from '../../server/src/analysis/types';
 /** A data model that was analysed. */
 export interface CheckedFile {
   absolutePath: string;
-  /** The path shown to people: relative to the current folder when the file is inside it. */
+  /** The path shown to people, relative to the current folder when the file is inside it. */
   displayPath: string;
   kind: 'data-model' | 'schema';
   /** Sorted by position, see `compareDiagnostics`. */

@@ -7,7 +7,7 @@ import { dataModel, makeTree, removeTree, runCli } from './run-cli';
 const BROKEN = dataModel('    <webhook type="created" name="asset_created" />');
 const LATIN1_LABEL = Buffer.from(BROKEN.replace('label="Name"', 'label="Caf\u00e9"'), 'latin1');
 
-/** A data model of about `bytes` bytes with one mistake in its last model. */
+/** Builds a data model of about `bytes` bytes with one mistake in its last model. */
 function largeDataModel(bytes: number): string {
   const models: string[] = [];
   let size = 0;

@@ -27,7 +27,8 @@ function readmeSection(): string {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
-  assert.ok(start !== -1 && end > start, 'README.md has no catalogue markers');
+  assert.notEqual(start, -1, 'README.md has no catalogue start marker');
+  assert.ok(end > start, 'README.md has no catalogue end marker after the start marker');
   return readme.slice(start + START_MARKER.length + 1, end);
 }
 

@@ -21,7 +21,7 @@ export interface CliOptions {
 }
 
 /**
- * Runs the built CLI as a user would, with pipes for stdout and stderr (so it sees no
+ * Runs the built CLI as a user would, with pipes for stdout and stderr (so that neither is a
  * terminal), and resolves when the process has exited and both streams have closed.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
@@ -57,7 +57,7 @@ export function removeTree(root: string): void {
   fs.rmSync(root, { recursive: true, force: true });
 }
 
-/** A small data model; `webhooks` is inserted as the last children of model "asset". */
+/** Returns a small data model in which `webhooks` are the last children of model "asset". */
 export function dataModel(webhooks: string): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT, runCli } from './run-cli';
 
-const FUTURE_COMMANDS = ['preview', 'send', 'verify', 'receive'];
+/** Commands that the tool does not provide, though users of a webhook tool may try them. */
+const UNAVAILABLE_COMMANDS = ['preview', 'send', 'verify', 'receive'];
 
 describe('command line usage', () => {
   test('--help lists the commands', async () => {
@@ -24,10 +25,10 @@ describe('command line usage', () => {
     assert.equal(short.stdout, long.stdout);
   });
 
-  test('help shows no future commands', async () => {
+  test('help lists no unavailable commands', async () => {
     const result = await runCli(['--help']);
 
-    for (const name of FUTURE_COMMANDS) {
+    for (const name of UNAVAILABLE_COMMANDS) {
       assert.doesNotMatch(result.stdout, new RegExp(`\\b${name}\\b`), name);
     }
   });
@@ -94,8 +95,8 @@ describe('command line usage', () => {
     );
   });
 
-  test('future commands are unknown', async () => {
-    for (const name of FUTURE_COMMANDS) {
+  test('unavailable commands are unknown', async () => {
+    for (const name of UNAVAILABLE_COMMANDS) {
       const result = await runCli([name]);
 
       assert.equal(result.status, 2, name);

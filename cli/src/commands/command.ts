@@ -10,7 +10,7 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
-/** What a command may use from its process, passed in so that it never reads globals. */
+/** The process resources a command uses, passed in so that commands read no globals. */
 export interface CommandEnvironment {
   cwd: string;
   env: NodeJS.ProcessEnv;
