@@ -146,6 +146,22 @@ describe('check input errors', () => {
     }
   });
 
+  test('large non-data-model in a folder is skipped', async () => {
+    const folder = path.join(root, 'large-search');
+    const hugePath = path.join(folder, 'export.xml');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(hugePath, '<export>\n');
+    fs.truncateSync(hugePath, 51 * 1024 * 1024);
+    try {
+      const result = await runCli(['check', 'large-search'], { cwd: root });
+
+      assert.equal(result.status, 0);
+      assert.match(result.stderr, /no data model found in 'large-search'\./);
+    } finally {
+      fs.rmSync(folder, { recursive: true });
+    }
+  });
+
   test('10 MB data model is checked', { timeout: 120_000 }, async () => {
     const text = largeDataModel(10 * 1024 * 1024);
     const largePath = path.join(root, 'large.xml');
