@@ -7,7 +7,7 @@ export interface MarkedText {
   text: string;
   /** The cursor's position, or undefined when the text has no `|`. */
   cursor: Position | undefined;
-  /** The ranges marked with `[[` and `]]`, in document order. */
+  /** The ranges marked with `[[` and `]]`, which may nest, in the order of their `]]`. */
   ranges: Range[];
 }
 
@@ -16,24 +16,25 @@ export function parseMarkers(marked: string): MarkedText {
   let text = '';
   let cursorOffset: number | undefined;
   const spans: { start: number; end: number }[] = [];
-  let open: number | undefined;
+  const open: number[] = [];
 
   for (let index = 0; index < marked.length; index++) {
     if (marked[index] === '|') {
       assert.equal(cursorOffset, undefined, 'the text has more than one | cursor marker');
       cursorOffset = text.length;
     } else if (marked.startsWith('[[', index)) {
-      open = text.length;
+      open.push(text.length);
       index++;
     } else if (marked.startsWith(']]', index)) {
-      assert.notEqual(open, undefined, ']] without [[');
-      spans.push({ start: open!, end: text.length });
-      open = undefined;
+      const start = open.pop();
+      assert.ok(start !== undefined, ']] without [[');
+      spans.push({ start, end: text.length });
       index++;
     } else {
       text += marked[index];
     }
   }
+  assert.equal(open.length, 0, '[[ without ]]');
   const lines = new LineIndex(text);
   return {
     text,
