@@ -12,6 +12,7 @@ import type {
   AppContext,
   CodeAction,
   CompletionItem,
+  CompletionTrigger,
   DefinitionTarget,
   Diagnostic,
   DocumentSymbol,
@@ -36,7 +37,16 @@ export interface WebhookService {
   /** Returns every diagnostic for the document, or none when it is not a data model. */
   validate(document: AnalysedDocument, app?: AppContext): Diagnostic[];
 
-  complete(document: AnalysedDocument, position: Position, app?: AppContext): CompletionItem[];
+  /**
+   * Returns completions at `position`. With a trigger character, returns nothing where that
+   * character does not start something to complete.
+   */
+  complete(
+    document: AnalysedDocument,
+    position: Position,
+    app?: AppContext,
+    trigger?: CompletionTrigger,
+  ): CompletionItem[];
 
   hover(document: AnalysedDocument, position: Position, app?: AppContext): Hover | undefined;
 
@@ -65,7 +75,8 @@ export function createWebhookService(): WebhookService {
     parse: (text) => AnalysedDocument.parse(text),
     update: (previous, changes) => previous.update(changes),
     validate: (document, app) => validateDocument(document, app ?? {}),
-    complete: (document, position, app) => complete(document, position, app ?? {}),
+    complete: (document, position, app, trigger) =>
+      complete(document, position, app ?? {}, trigger ?? {}),
     hover: (document, position, app) => hover(document, position, app ?? {}),
     codeActions: (document, range, diagnostics, app) => codeActions(document, range, diagnostics, app ?? {}),
     symbols: (document) => documentSymbols(document),

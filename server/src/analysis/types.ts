@@ -81,6 +81,17 @@ export interface CompletionItem {
   snippet: boolean;
   sortText?: string;
   filterText?: string;
+  /** True when the editor should ask for completions again after accepting, as in `type="|"`. */
+  triggerSuggest?: boolean;
+}
+
+/** How a completion request was started. */
+export interface CompletionTrigger {
+  /**
+   * The character whose typing started the request (`<`, space, `"` or `=`), or undefined
+   * when the user asked for completions explicitly.
+   */
+  character?: string;
 }
 
 export interface Hover {

@@ -1,6 +1,62 @@
 import type { AnalysedDocument } from '../document';
-import type { AppContext, CompletionItem, Position } from '../types';
+import type { AppContext, CompletionItem, CompletionTrigger, Position } from '../types';
+import { attributeNameCompletions, attributeValueCompletions } from './completion-attributes';
+import { elementCompletions } from './completion-elements';
+import { cursorContext, type CursorContext } from './cursor';
 
-export function complete(_document: AnalysedDocument, _position: Position, _app: AppContext): CompletionItem[] {
-  return [];
+/**
+ * Returns the completions at `position` in a webhook or its model: element snippets, attribute
+ * names and attribute values. Works on half-typed text, and reads only the enclosing model.
+ */
+export function complete(
+  document: AnalysedDocument,
+  position: Position,
+  app: AppContext,
+  trigger: CompletionTrigger,
+): CompletionItem[] {
+  const offset = document.lines.offsetAt(position);
+  const context = cursorContext(document, offset);
+  if (context === undefined || !triggerFits(document.text, context, offset, trigger.character)) {
+    return [];
+  }
+
+  switch (context.kind) {
+    case 'element':
+      return elementCompletions(document, context, app);
+    case 'attribute-name':
+      return attributeNameCompletions(document.lines, context);
+    case 'attribute-value':
+      return attributeValueCompletions(document.lines, context, app);
+  }
+}
+
+/**
+ * Returns whether the character that started the request starts something to complete here:
+ * `<` a child element, a space the next attribute, `"` a value, `=` a value still unquoted.
+ * Typing a space inside a value or `"` to close one, for example, opens no list.
+ */
+function triggerFits(
+  text: string,
+  context: CursorContext,
+  offset: number,
+  character: string | undefined,
+): boolean {
+  switch (character) {
+    case undefined:
+      return true;
+    case '<':
+      return (
+        context.kind === 'element' && context.hasOpenBracket && context.replace.start === offset - 1
+      );
+    case ' ':
+      return context.kind === 'attribute-name' && context.typed === undefined;
+    case '"':
+      return context.kind === 'attribute-value' && context.atValueStart;
+    case '=':
+      return (
+        context.kind === 'attribute-value' && context.before !== '' && text[offset - 1] === '='
+      );
+    default:
+      return false;
+  }
 }

@@ -3,14 +3,21 @@ import type { DiagnosticCode } from '../catalogue';
 import { closestMatch, quotedList } from '../suggest';
 import type { ModelRule } from './rule';
 
+/** The values `required`, `embed` and `state` accept on a condition, the default first. */
+export const CONDITION_VALUES = {
+  required: ['true', 'false'],
+  embed: ['true', 'false'],
+  state: ['present', 'uploaded'],
+} as const;
+
 /**
- * The values `required`, `embed` and `state` accept. The platform treats an empty value as
- * the default, so only a non-empty value outside the list is a mistake.
+ * The platform treats an empty value as the default, so only a non-empty value outside the
+ * list is a mistake.
  */
 const ALLOWED: { name: string; values: readonly string[]; code: DiagnosticCode }[] = [
-  { name: 'required', values: ['true', 'false'], code: 'condition-required-invalid' },
-  { name: 'embed', values: ['true', 'false'], code: 'condition-embed-invalid' },
-  { name: 'state', values: ['present', 'uploaded'], code: 'condition-state-invalid' },
+  { name: 'required', values: CONDITION_VALUES.required, code: 'condition-required-invalid' },
+  { name: 'embed', values: CONDITION_VALUES.embed, code: 'condition-embed-invalid' },
+  { name: 'state', values: CONDITION_VALUES.state, code: 'condition-state-invalid' },
 ];
 
 export const conditionValuesRule: ModelRule = {
