@@ -1,0 +1,127 @@
+import {
+  isAttachment,
+  isRelationship,
+  type ConditionInfo,
+  type ModelIndex,
+  type WebhookInfo,
+} from '../model-index';
+import { NAME_PATTERN } from '../rules/webhook-name';
+import { attribute, type XmlElement } from '../scanner';
+import { quotedList } from '../suggest';
+import { WEBHOOK_TYPES } from '../rules/webhook-type';
+import type { AppContext } from '../types';
+import { inlineCode } from './hover-descriptions';
+
+/**
+ * Describes a webhook in Markdown: its effective name, when it fires (one sentence built from
+ * its type and required conditions) and what handles it.
+ */
+export function describeWebhook(webhook: WebhookInfo, app: AppContext): string {
+  const title =
+    webhook.name === undefined
+      ? `**webhook** ${inlineCode(webhook.effectiveName)} (default name)`
+      : `**webhook** ${inlineCode(webhook.name)}`;
+  return [title, firingSentence(webhook), handlerSentence(webhook, app)].join('\n\n');
+}
+
+/**
+ * Returns when the webhook fires, such as "Fires once, when photo is uploaded and user is
+ * set." A condition with `required="false"` does not hold it back, so it is left out.
+ */
+export function firingSentence(webhook: WebhookInfo): string {
+  const type = webhook.type;
+  if (type === undefined) {
+    return 'Cannot fire: it has no type. Add `type="ready"` or `type="update"`.';
+  }
+  if (!(WEBHOOK_TYPES as readonly string[]).includes(type)) {
+    return `Cannot fire: its type "${type}" is not ${quotedList(WEBHOOK_TYPES)}.`;
+  }
+
+  const phrases = conditionPhrases(webhook);
+  if (type === 'ready') {
+    return phrases.length === 0
+      ? 'Fires once, when an object is created.'
+      : `Fires once, when ${joinWithAnd(phrases)}.`;
+  }
+  return phrases.length === 0
+    ? 'Fires on every save.'
+    : `Fires on every save while ${joinWithAnd(phrases)}.`;
+}
+
+/** Describes what a condition waits for and whether the request embeds its value. */
+export function conditionSentence(model: ModelIndex, condition: ConditionInfo): string {
+  const conditionName = condition.name ?? '';
+  const name = readableName(conditionName);
+  const target = model.conditionTargets.get(conditionName);
+  const sentences = [
+    attribute(condition.element, 'required')?.value === 'false'
+      ? `The webhook does not wait for ${name}.`
+      : `The webhook waits until ${statePhrase(name, condition.element)}.`,
+  ];
+  if (target !== undefined && (isAttachment(target) || isRelationship(target))) {
+    const embedded = attribute(condition.element, 'embed')?.value !== 'false';
+    sentences.push(embedded ? 'The request embeds it.' : 'The request does not embed it.');
+  }
+  return sentences.join(' ');
+}
+
+function handlerSentence(webhook: WebhookInfo, app: AppContext): string {
+  const { receiver, action } = webhook;
+  if (receiver === undefined) {
+    return (
+      `Sends an HTTP POST to the endpoint set for ${inlineCode(webhook.effectiveName)} in the backend ` +
+      'under Manage Webhooks. It does not fire until that endpoint is set.'
+    );
+  }
+  if (receiver === 'cloudcode') {
+    if (action === undefined || action === '') {
+      return 'Runs a CloudCode task, but has no `action` naming it.';
+    }
+    const missing = app.cloudCodeTasks !== undefined && !app.cloudCodeTasks.includes(action);
+    return (
+      `Runs the CloudCode task ${inlineCode(action)}.` +
+      (missing ? ` This app has no folder ${inlineCode(`cloudcode/${action}/`)}.` : '')
+    );
+  }
+  if (receiver === 'pdfmailer') {
+    return action === undefined || action === ''
+      ? 'Uses the legacy pdfmailer receiver, but has no `action` naming a PDF template.'
+      : `Uses the PDF template ${inlineCode(action)} through the legacy pdfmailer receiver.`;
+  }
+  return `Cannot run: its receiver "${receiver}" is not "cloudcode" or "pdfmailer".`;
+}
+
+function conditionPhrases(webhook: WebhookInfo): string[] {
+  const seen = new Set<string>();
+  const phrases: string[] = [];
+  for (const condition of webhook.conditions) {
+    const name = condition.name;
+    if (name === undefined || name === '' || seen.has(name)) {
+      continue;
+    }
+    seen.add(name);
+    if (attribute(condition.element, 'required')?.value === 'false') {
+      continue;
+    }
+    phrases.push(statePhrase(readableName(name), condition.element));
+  }
+  return phrases;
+}
+
+function statePhrase(name: string, element: XmlElement): string {
+  return attribute(element, 'state')?.value === 'uploaded'
+    ? `${name} is uploaded`
+    : `${name} is set`;
+}
+
+/** Names as the platform allows them read well as plain words; anything else goes in code. */
+function readableName(name: string): string {
+  return NAME_PATTERN.test(name) ? name : inlineCode(name);
+}
+
+function joinWithAnd(parts: readonly string[]): string {
+  if (parts.length <= 1) {
+    return parts.join('');
+  }
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
