@@ -18,6 +18,7 @@ import { AppContextCache } from './app-context';
 import { DiagnosticsDelivery } from './diagnostics-delivery';
 import { DocumentStore } from './documents';
 import { guardNotification, guardRequest } from './guard';
+import { navigationCapabilities, registerNavigationHandlers } from './handlers/navigation';
 import { createLogger } from './logger';
 import { toLspDiagnostics } from './lsp-diagnostics';
 import {
@@ -83,7 +84,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     capabilities = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     registerFileWatchers = options.registerFileWatchers !== false;
-    return initializeResult(info);
+    return initializeResult(info, params.capabilities);
   };
 
   const onInitialized = async () => {
@@ -138,6 +139,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
   connection.onDidChangeWatchedFiles(
     guardNotification(logger, 'handle changed files', noUri, onDidChangeWatchedFiles),
   );
+  registerNavigationHandlers(connection, { service, documents, appContexts, logger });
   connection.onShutdown(() => delivery.dispose());
   connection.listen();
 }
@@ -150,10 +152,11 @@ function documentUri(params: { textDocument: { uri: string } }): string {
   return params.textDocument.uri;
 }
 
-function initializeResult(info: ServerInfo): InitializeResult {
+function initializeResult(info: ServerInfo, client: ClientCapabilities = {}): InitializeResult {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      ...navigationCapabilities(client),
     },
     serverInfo: info,
   };
