@@ -496,6 +496,16 @@ describe('quick fix offers', () => {
     ]);
   });
 
+  test('required without near miss offers both', () => {
+    const marked = asset(
+      '    <webhook type="ready" name="a">\n      <field name="photo" required="ye|s"/>\n    </webhook>',
+    );
+    assert.deepEqual(titlesAt(marked, 'condition-required-invalid'), [
+      'Change required to "true"',
+      'Change required to "false"',
+    ]);
+  });
+
   test('no attribute rename onto an existing one', () => {
     const marked = asset('    <webhook type="ready" name="a" tpye|="update"/>');
     assert.deepEqual(titlesAt(marked, 'webhook-attribute-unknown'), []);

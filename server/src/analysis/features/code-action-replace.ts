@@ -1,8 +1,7 @@
 import { NAME_PATTERN } from '../rules/webhook-name';
-import { WEBHOOK_TYPES } from '../rules/webhook-type';
 import { defaultWebhookName } from '../model-index';
 import { replaceSpan } from './code-action-edits';
-import type { Fix, FixContext } from './code-action-fixes';
+import type { Fix, FixBuilder, FixContext } from './code-action-fixes';
 import { takenWebhookNames, uniqueName } from './code-action-names';
 
 /**
@@ -19,13 +18,18 @@ export function replaceWithSuggestion(context: FixContext): Fix[] {
   return [changeValue(context, suggestion, true)];
 }
 
-/** Replaces an invalid type with the suggestion, or offers both types when none is close. */
-export function replaceWebhookType(context: FixContext): Fix[] {
-  const suggestion = context.diagnostic.data?.suggestion;
-  if (suggestion !== undefined) {
-    return [changeValue(context, suggestion, true)];
-  }
-  return WEBHOOK_TYPES.map((type) => changeValue(context, type, false));
+/**
+ * Returns a builder for an attribute with a fixed set of values: it replaces the value with
+ * the suggestion, or offers each allowed value when none is close.
+ */
+export function replaceWithAllowedValue(values: readonly string[]): FixBuilder {
+  return (context) => {
+    const suggestion = context.diagnostic.data?.suggestion;
+    if (suggestion !== undefined) {
+      return [changeValue(context, suggestion, true)];
+    }
+    return values.map((value) => changeValue(context, value, false));
+  };
 }
 
 /** Replaces an unknown CloudCode task with each task of the app, the closest one first. */

@@ -1,6 +1,8 @@
 import type { DiagnosticCode } from '../catalogue';
 import type { AnalysedDocument } from '../document';
 import { locate } from '../locate';
+import { CONDITION_VALUES } from '../rules/condition-values';
+import { WEBHOOK_TYPES } from '../rules/webhook-type';
 import type { AppContext, CodeAction, Diagnostic, Position, Range } from '../types';
 import { removeDuplicateCondition, removeInapplicableAttribute } from './code-action-condition';
 import type { FixBuilder } from './code-action-fixes';
@@ -8,7 +10,7 @@ import {
   renameAttribute,
   replaceCloudCodeTask,
   replaceInvalidName,
-  replaceWebhookType,
+  replaceWithAllowedValue,
   replaceWithSuggestion,
 } from './code-action-replace';
 import {
@@ -24,7 +26,7 @@ import {
 const FIXES: Partial<Record<DiagnosticCode, FixBuilder>> = {
   'webhook-not-last': moveToEnd,
   'webhook-type-missing': addType,
-  'webhook-type-invalid': replaceWebhookType,
+  'webhook-type-invalid': replaceWithAllowedValue(WEBHOOK_TYPES),
   'webhook-name-missing': addName,
   'webhook-name-invalid': replaceInvalidName,
   'webhook-name-duplicate': makeNameUnique,
@@ -36,9 +38,9 @@ const FIXES: Partial<Record<DiagnosticCode, FixBuilder>> = {
   'condition-field-unknown': replaceWithSuggestion,
   'condition-duplicate': removeDuplicateCondition,
   'condition-attribute-unknown': renameAttribute,
-  'condition-required-invalid': replaceWithSuggestion,
-  'condition-embed-invalid': replaceWithSuggestion,
-  'condition-state-invalid': replaceWithSuggestion,
+  'condition-required-invalid': replaceWithAllowedValue(CONDITION_VALUES.required),
+  'condition-embed-invalid': replaceWithAllowedValue(CONDITION_VALUES.embed),
+  'condition-state-invalid': replaceWithAllowedValue(CONDITION_VALUES.state),
   'condition-state-not-attachment': removeInapplicableAttribute,
   'condition-embed-not-applicable': removeInapplicableAttribute,
   'relationship-model-unknown': replaceWithSuggestion,
