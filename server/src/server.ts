@@ -18,6 +18,7 @@ import { AppContextCache } from './app-context';
 import { DiagnosticsDelivery } from './diagnostics-delivery';
 import { DocumentStore } from './documents';
 import { guardNotification, guardRequest } from './guard';
+import { editingCapabilities, registerEditingHandlers } from './handlers/editing';
 import { navigationCapabilities, registerNavigationHandlers } from './handlers/navigation';
 import { createLogger } from './logger';
 import { toLspDiagnostics } from './lsp-diagnostics';
@@ -140,6 +141,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     guardNotification(logger, 'handle changed files', noUri, onDidChangeWatchedFiles),
   );
   registerNavigationHandlers(connection, { service, documents, appContexts, logger });
+  registerEditingHandlers(connection, { service, documents, appContexts, logger });
   connection.onShutdown(() => delivery.dispose());
   connection.listen();
 }
@@ -157,6 +159,7 @@ function initializeResult(info: ServerInfo, client: ClientCapabilities = {}): In
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       ...navigationCapabilities(client),
+      ...editingCapabilities(),
     },
     serverInfo: info,
   };
