@@ -259,9 +259,25 @@ describe('checkWellFormed messages', () => {
     [
       'end tag with extra text',
       '<a></[[a x]]>',
-      'End tag "</a x>" is not well-formed. Expected </a>.',
+      'End tag "</a x>" has text after the element name. Expected </a>.',
     ],
     ['end tag cut at the end', '<a></[[a]]', 'End tag </a> is not closed. Expected ">".'],
+    [
+      'end tag running into the next tag',
+      '<a>\n  <b></[[b]]\n  <c/>\n</a>',
+      'End tag </b> is not closed. Expected ">".',
+    ],
+    [
+      'end tag without a name before the next tag',
+      '<a>[[</]]<b/></a>',
+      'End tag has no element name.',
+    ],
+    [
+      'value without opening quote',
+      '<a [[x]]=one" y="2"/>',
+      'The value of attribute "x" has no opening quote. Expected x="…".',
+    ],
+    ['invalid name without a value', '<a [[-x]]/>', 'Attribute name "-x" is not a valid XML name.'],
     [
       'undeclared element prefix',
       '<a xmlns:x="urn:x"><[[y:b]]/></a>',
@@ -308,6 +324,22 @@ describe('checkWellFormed reporting', () => {
       (item) => `${item.range.start.line}:${item.range.start.character}`,
     );
     assert.deepEqual(reported, ['1:5', '2:2', '3:2']);
+  });
+
+  test('stray quote running into the next tag', () => {
+    const text = '<a>\n  <b x="1" y" />\n  <c z="2"/>\n</a>';
+    assert.deepEqual(problemsOf(text), [
+      {
+        range: { start: { line: 1, character: 11 }, end: { line: 1, character: 12 } },
+        message: 'Attribute "y" has no "=" before its value.',
+        severity: 'error',
+      },
+      {
+        range: { start: { line: 1, character: 12 }, end: { line: 1, character: 13 } },
+        message: 'A quote in start tag <b> is not closed before the next tag.',
+        severity: 'error',
+      },
+    ]);
   });
 
   test('only the first fatal error', () => {

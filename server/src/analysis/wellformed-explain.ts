@@ -5,10 +5,12 @@ import type { Span } from './types';
 import type { SyntaxProblem } from './wellformed';
 import {
   afterMarkup,
+  attributeNameBefore,
   declaredEntities,
   endTagAfter,
   findOutsideMarkup,
   nameEndAt,
+  quoteAround,
   startTagAt,
   trimmedSpan,
 } from './wellformed-text';
@@ -84,6 +86,7 @@ export class ReportExplainer {
   /** A start tag xmldom could not read, which it then takes as text up to the next `<`. */
   private brokenTag: Span | undefined;
   private entities: Set<string> | undefined;
+  private nextReport: ParserReport | undefined;
 
   constructor(
     private readonly text: string,
@@ -93,7 +96,9 @@ export class ReportExplainer {
     this.referenceCursor = start;
   }
 
-  add(report: ParserReport): void {
+  /** Adds the problem for `report`. `next` is the report after it, which may explain it better. */
+  add(report: ParserReport, next: ParserReport | undefined): void {
+    this.nextReport = next;
     const broken = this.brokenTag;
     const problem = this.explain(report);
     if (problem === undefined) {
@@ -148,6 +153,9 @@ export class ReportExplainer {
     }
     if ((match = /^attribute "(.*)" missed value!!/s.exec(message))) {
       return this.attributeWithoutValue(match[1], at);
+    }
+    if ((match = /^attribute "(.*)" missed start quot\(.\)!!$/s.exec(message))) {
+      return this.missingOpeningQuote(match[1], at);
     }
     if ((match = /^attribute "(.*)" missed quot\(.\)!/s.exec(message))) {
       return this.unquotedValue(match[1], at);
@@ -244,6 +252,12 @@ export class ReportExplainer {
         ))
     ) {
       return this.badEndTag(match[1], at);
+    }
+    if (message.startsWith('processing instruction is not well-formed')) {
+      return error(
+        this.tokenAt(place),
+        'Processing instruction in the DOCTYPE is not well-formed.',
+      );
     }
     if (/doctype|internal subset|markup declaration/i.test(message)) {
       return error(this.tokenAt(place), 'DOCTYPE declaration is not well-formed.');
@@ -348,25 +362,35 @@ export class ReportExplainer {
     if (tag === undefined) {
       return error(this.tokenAt(at), 'Start tag contains an unescaped "<".');
     }
-    const last = tag.attributes[tag.attributes.length - 1];
-    if (last !== undefined && isOpenQuotedValue(this.text, last)) {
-      const inside = this.text.slice(last.valueSpan.start, last.valueSpan.end);
-      if (/[>\r\n]/.test(inside)) {
-        return error(
-          last.nameSpan,
-          `The value of attribute "${last.name}" is missing its closing quote.`,
-        );
-      }
-      return error(
-        span(last.valueSpan.end, 1),
-        `Attribute "${last.name}" contains an unescaped "<". Write it as "&lt;".`,
-      );
+    const lt = this.nextLessThan(at);
+    const quote = quoteAround(this.text, tag.nameSpan.end, lt);
+    if (quote === -1) {
+      return this.unclosedStartTag(tag, lt);
     }
-    return this.unclosedStartTag(tag);
+    // A line break or `>` between the quote and the `<` means the value was meant to end earlier.
+    if (/[>\r\n]/.test(this.text.slice(quote + 1, lt))) {
+      return this.unclosedQuote(tag, quote);
+    }
+    const name = attributeNameBefore(this.text, quote, tag.nameSpan.end);
+    const attribute =
+      name === undefined ? 'A value' : `Attribute "${this.text.slice(name.start, name.end)}"`;
+    return error(span(lt, 1), `${attribute} contains an unescaped "<". Write it as "&lt;".`);
   }
 
-  private unclosedStartTag(tag: XmlElement): SyntaxProblem {
-    const next = tag.startTagEnd;
+  /** Explains a quote that xmldom pairs with one past the end of the tag, or with none. */
+  private unclosedQuote(tag: XmlElement, quote: number): SyntaxProblem {
+    const name = attributeNameBefore(this.text, quote, tag.nameSpan.end);
+    if (name === undefined) {
+      return error(
+        span(quote, 1),
+        `A quote in start tag <${tag.name}> is not closed before the next tag.`,
+      );
+    }
+    const attribute = this.text.slice(name.start, name.end);
+    return error(name, `The value of attribute "${attribute}" is missing its closing quote.`);
+  }
+
+  private unclosedStartTag(tag: XmlElement, next: number): SyntaxProblem {
     const nameStart = this.text.startsWith('</', next) ? next + 2 : next + 1;
     const nextTag = this.text.slice(next, nameEndAt(this.text, nameStart, this.limit)) + '>';
     const before = next < this.limit ? ` before ${nextTag}` : ' before the end of the document';
@@ -374,6 +398,11 @@ export class ReportExplainer {
       tag.nameSpan,
       `Start tag <${tag.name}> is not closed. Expected ">" or "/>"${before}.`,
     );
+  }
+
+  private nextLessThan(at: number): number {
+    const next = this.text.indexOf('<', at + 1);
+    return next === -1 || next > this.limit ? this.limit : next;
   }
 
   private strayText(report: ParserReport): SyntaxProblem {
@@ -456,7 +485,11 @@ export class ReportExplainer {
 
   private attributeWithoutValue(name: string, at: number): SyntaxProblem | undefined {
     if (name.includes('<')) {
-      // The start tag runs into the next tag; the fatal error that follows explains it.
+      // The start tag runs into the next tag, and the fatal error that follows explains it.
+      return undefined;
+    }
+    if (this.nextReport?.message.endsWith(`invalid attribute:${name}`)) {
+      // xmldom reports next that the name itself is invalid, which is the better message.
       return undefined;
     }
     const item = this.attributeAfter(
@@ -478,30 +511,46 @@ export class ReportExplainer {
       (candidate) =>
         candidate.hasValue && !isQuote(this.text.charCodeAt(candidate.valueSpan.start - 1)),
     );
-    const name = item?.name ?? '';
+    if (item === undefined) {
+      return error(this.tokenAt(at), `Attribute value "${value}" is not in quotes.`);
+    }
     return error(
-      item?.valueSpan ?? this.tokenAt(at),
-      `The value of attribute "${name}" is not in quotes. Expected ${name}="${value}".`,
+      item.valueSpan,
+      `The value of attribute "${item.name}" is not in quotes. Expected ${item.name}="${value}".`,
     );
   }
 
-  private missingSpaceAfter(name: string, at: number): SyntaxProblem {
+  private missingOpeningQuote(name: string, at: number): SyntaxProblem {
+    const item = this.attributeAfter(at, (candidate) => candidate.name === name);
+    return error(
+      item?.nameSpan ?? this.tokenAt(at),
+      `The value of attribute "${name}" has no opening quote. Expected ${name}="…".`,
+    );
+  }
+
+  private missingSpaceAfter(name: string, at: number): SyntaxProblem | undefined {
     const tag = startTagAt(this.text, at, this.limit);
     const attributes = tag?.attributes ?? [];
     const index = attributes.findIndex(
       (item, position) => item.name === name && position + 1 < attributes.length,
     );
-    const next = index === -1 ? undefined : attributes[index + 1];
-    return error(
-      next?.nameSpan ?? this.tokenAt(at),
-      `Missing space between attributes "${name}" and "${next?.name ?? ''}".`,
-    );
+    if (index === -1) {
+      // The scanner read the rest as part of the value, which an earlier problem explains.
+      return undefined;
+    }
+    const next = attributes[index + 1];
+    if (/["']/.test(next.name)) {
+      // A stray quote, which the report after this one explains.
+      return undefined;
+    }
+    return error(next.nameSpan, `Missing space between attributes "${name}" and "${next.name}".`);
   }
 
-  private missingEquals(at: number): SyntaxProblem {
+  private missingEquals(at: number): SyntaxProblem | undefined {
     const item = this.attributeAfter(at, (candidate) => /["']/.test(candidate.name));
     if (item === undefined) {
-      return error(this.tokenAt(at), 'Attribute has no "=" before its value.');
+      // A quote inside an unquoted value also leads here, and an earlier problem explains it.
+      return undefined;
     }
     const name = item.name.replace(/["'].*$/s, '');
     return error(
@@ -516,10 +565,12 @@ export class ReportExplainer {
       at,
       (candidate) => candidate.hasValue && candidate.value === '',
     );
-    const name = item?.name ?? '';
+    if (item === undefined) {
+      return error(this.tokenAt(at), 'Attribute has no value after "=".');
+    }
     return error(
-      item?.nameSpan ?? this.tokenAt(at),
-      `Attribute "${name}" has no value. Expected ${name}="…".`,
+      item.nameSpan,
+      `Attribute "${item.name}" has no value. Expected ${item.name}="…".`,
     );
   }
 
@@ -569,18 +620,17 @@ export class ReportExplainer {
       const item = tag?.attributes.find((candidate) => candidate.name === name);
       return error(item?.nameSpan ?? nameSpan, `Attribute name "${name}" is not a valid XML name.`);
     }
-    if (detail.startsWith('attribute value no end')) {
-      const item = tag?.attributes.find((candidate) => isOpenQuotedValue(this.text, candidate));
-      return error(
-        item?.nameSpan ?? nameSpan,
-        `The value of attribute "${item?.name ?? ''}" is missing its closing quote.`,
-      );
+    if (detail.startsWith('attribute value no end') && tag !== undefined) {
+      const quote = quoteAround(this.text, tag.nameSpan.end, this.limit);
+      return quote === -1
+        ? error(nameSpan, `Start tag <${tagName}> is not well-formed.`)
+        : this.unclosedQuote(tag, quote);
     }
     if (detail.startsWith('attribute invalid close char')) {
       return this.attributeWithEmptyValue(at);
     }
     if (detail.startsWith('unexpected < in tag name') && tag !== undefined) {
-      return this.unclosedStartTag(tag);
+      return this.unclosedStartTag(tag, this.nextLessThan(at));
     }
     if (detail.startsWith('attribute equal must after attrName')) {
       return error(nameSpan, `Start tag <${tagName}> has an "=" with no attribute name before it.`);
@@ -676,17 +726,23 @@ export class ReportExplainer {
   private badEndTag(raw: string, at: number): SyntaxProblem {
     const found = findOutsideMarkup(this.text, literal(`</${raw}`), at, this.limit);
     const lt = found?.index ?? at;
-    const name = /^[^\s>]*/.exec(raw)![0];
-    const gt = this.text.indexOf('>', lt);
-    if (gt === -1 || gt >= this.limit) {
-      return error(
-        { start: lt + 2, end: lt + 2 + name.length },
-        `End tag </${name}> is not closed. Expected ">".`,
-      );
+    const name = /^[^\s<>"'/=&]*/.exec(raw)![0];
+    const nameSpan = { start: lt + 2, end: lt + 2 + name.length };
+    // Without a `>` before the next tag, xmldom reads on into that tag.
+    if (raw.includes('<') || lt + 2 + raw.length >= this.limit) {
+      if (name === '') {
+        return error(span(lt, 2), 'End tag has no element name.');
+      }
+      return error(nameSpan, `End tag </${name}> is not closed. Expected ">".`);
+    }
+    const written = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    const where = { start: lt + 2, end: lt + 2 + raw.length };
+    if (name === '') {
+      return error(where, `End tag "</${written}>" has no valid element name.`);
     }
     return error(
-      { start: lt + 2, end: lt + 2 + raw.length },
-      `End tag "</${raw.replace(/\s+/g, ' ')}>" is not well-formed. Expected </${name}>.`,
+      where,
+      `End tag "</${written}>" has text after the element name. Expected </${name}>.`,
     );
   }
 
@@ -725,9 +781,9 @@ function span(start: number, length: number): Span {
 }
 
 function sentence(message: string): string {
-  const trimmed = message.trim();
+  const trimmed = message.trim().replace(/!+$/, '');
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+  return /[.?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function literal(value: string): RegExp {
@@ -740,9 +796,4 @@ function isQuote(code: number): boolean {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
-}
-
-/** True for a quoted value whose closing quote the scanner did not find before a `<`. */
-function isOpenQuotedValue(text: string, item: XmlAttribute): boolean {
-  return item.hasValue && !item.valueClosed && isQuote(text.charCodeAt(item.valueSpan.start - 1));
 }

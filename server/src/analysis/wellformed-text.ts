@@ -92,6 +92,47 @@ function nextMarkupStart(text: string, from: number, before: number): number {
   return -1;
 }
 
+/**
+ * Pairs quotes from `from` on as xmldom does, each with the next quote of the same kind, and
+ * returns the offset of the quote whose quoted run contains `target`, or -1.
+ */
+export function quoteAround(text: string, from: number, target: number): number {
+  let position = from;
+  while (position < target) {
+    const code = text.charCodeAt(position);
+    if (code === 34 || code === 39) {
+      const close = text.indexOf(text.charAt(position), position + 1);
+      if (close === -1 || close >= target) {
+        return position;
+      }
+      position = close + 1;
+    } else {
+      position++;
+    }
+  }
+  return -1;
+}
+
+/** Returns the span of the attribute name in `name = "` before the quote at `quote`. */
+export function attributeNameBefore(text: string, quote: number, from: number): Span | undefined {
+  let position = quote - 1;
+  while (position >= from && /\s/.test(text.charAt(position))) {
+    position--;
+  }
+  if (text.charAt(position) !== '=') {
+    return undefined;
+  }
+  position--;
+  while (position >= from && /\s/.test(text.charAt(position))) {
+    position--;
+  }
+  const end = position + 1;
+  while (position >= from && !/[\s<>/="']/.test(text.charAt(position))) {
+    position--;
+  }
+  return position + 1 < end ? { start: position + 1, end } : undefined;
+}
+
 /** Returns where the name that starts at `from` ends: at whitespace, `<`, `>`, `/`, `=` or a quote. */
 export function nameEndAt(text: string, from: number, limit: number): number {
   let position = from;

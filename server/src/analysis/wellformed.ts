@@ -40,8 +40,8 @@ export function checkWellFormed(text: string, from = 0, to = text.length): Synta
     return [];
   }
   const explainer = new ReportExplainer(text, start, to);
-  for (const report of reports) {
-    explainer.add(report);
+  for (let index = 0; index < reports.length; index++) {
+    explainer.add(reports[index], reports[index + 1]);
   }
   return explainer.problems;
 }
