@@ -434,6 +434,24 @@ const LAYOUT_CASES: FixCase[] = [
       '    <webhook type="ready" name="a">\n      <field name="photo"/><!-- 📷 -->\n    </webhook>',
     ),
   },
+  {
+    name: 'missing type while typing',
+    before:
+      '<data-model>\n  <model name="asset">\n    <field name="photo" type="photo"/>\n    <web|hook name="a"',
+    code: 'webhook-type-missing',
+    title: 'Add type="ready"',
+    after:
+      '<data-model>\n  <model name="asset">\n    <field name="photo" type="photo"/>\n    <webhook type="ready" name="a"',
+  },
+  {
+    name: 'condition name while typing',
+    before:
+      '<data-model>\r\n  <model name="asset">\r\n    <field name="photo" type="photo"/>\r\n    <webhook type="ready" name="a">\r\n      <field name="pho|t"/>\r\n      <field name="',
+    code: 'condition-field-unknown',
+    title: 'Change name to "photo"',
+    after:
+      '<data-model>\r\n  <model name="asset">\r\n    <field name="photo" type="photo"/>\r\n    <webhook type="ready" name="a">\r\n      <field name="photo"/>\r\n      <field name="',
+  },
 ];
 
 describe('quick fixes', () => {

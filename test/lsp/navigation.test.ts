@@ -180,6 +180,25 @@ describe('quick fixes over LSP', () => {
     assert.equal(moved, expected);
   });
 
+  test('fix at the end of a half-typed file', async () => {
+    const text = '<data-model>\n  <model name="asset">\n    <webhook name="a"';
+    const { uri, diagnostics } = await open('half-typed.xml', text);
+    const missing = diagnostics.filter((item) => item.code === 'webhook-type-missing');
+    assert.equal(missing.length, 1, JSON.stringify(diagnostics));
+
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: missing[0].range,
+      context: { diagnostics },
+    });
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Add type="ready"', 'Add type="update"'],
+    );
+    const fixed = applyEdits(text, editsFor(actions[0].edit, uri));
+    assert.equal(fixed, text.replace('<webhook ', '<webhook type="ready" '));
+  });
+
   test('stale diagnostic gets no fix', async () => {
     const { uri, diagnostics } = await open('stale.xml', SCHEMA);
     const typeDiagnostic = diagnostics.find((item) => item.code === 'webhook-type-invalid')!;
@@ -277,6 +296,24 @@ describe('navigation over LSP', () => {
             ];
       assert.deepEqual(locations, expected, task);
     }
+  });
+
+  test('definition while typing, CRLF and emoji', async () => {
+    const text = [
+      '<data-model>',
+      '  <model name="asset" label="📷 Assets">',
+      '    <field label="📷 Photo" name="photo" type="photo"/>',
+      '    <webhook type="ready" name="a">',
+      '      <!-- 🚀 --><field name="photo"/>',
+      '      <field name="',
+    ].join('\r\n');
+    const { uri } = await open('typing.xml', text);
+    const locations = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri },
+      // The first `photo"/>` is the field's type, the second is the condition.
+      position: inside(text, 'photo"/>', 1),
+    });
+    assert.deepEqual(locations, [{ uri, range: rangeOf(text, 'photo') }]);
   });
 
   test('references with declaration', async () => {

@@ -1,6 +1,7 @@
-import { promises as fs } from 'fs';
+import { promises as fs, type Stats } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
+import type { Logger } from '../logger';
 
 /** Files that go to definition opens for a task, in order of preference. */
 const TASK_ENTRY_FILES = ['index.ts', 'package.json'];
@@ -13,6 +14,7 @@ const TASK_ENTRY_FILES = ['index.ts', 'package.json'];
 export async function cloudCodeTaskUri(
   appFolder: string,
   task: string,
+  logger: Logger,
 ): Promise<string | undefined> {
   // An action such as `../../x` must not lead outside the app's cloudcode/ folder.
   if (task === '' || task === '.' || task === '..' || /[\\/\0]/.test(task)) {
@@ -21,18 +23,22 @@ export async function cloudCodeTaskUri(
   const folder = path.join(appFolder, 'cloudcode', task);
   for (const name of TASK_ENTRY_FILES) {
     const file = path.join(folder, name);
-    if ((await statOf(file))?.isFile()) {
+    if ((await statOf(file, logger))?.isFile()) {
       return URI.file(file).toString();
     }
   }
-  return (await statOf(folder))?.isDirectory() ? URI.file(folder).toString() : undefined;
+  return (await statOf(folder, logger))?.isDirectory() ? URI.file(folder).toString() : undefined;
 }
 
-async function statOf(file: string) {
+/** Returns the file's status, or undefined when it does not exist or cannot be read. */
+async function statOf(file: string, logger: Logger): Promise<Stats | undefined> {
   try {
     return await fs.stat(file);
-  } catch {
-    // A missing or unreadable path is simply not a target.
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      logger.error(`Failed to read ${file} for go to definition`, error);
+    }
     return undefined;
   }
 }

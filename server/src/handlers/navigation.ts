@@ -33,7 +33,7 @@ import { guardRequest } from '../guard';
 import type { Logger } from '../logger';
 import { cloudCodeTaskUri } from './cloudcode-task-location';
 
-/** What the quick fix and navigation handlers need from the server. */
+/** Server services that the quick fix and navigation handlers use. */
 export interface NavigationContext {
   service: WebhookService;
   documents: DocumentStore;
@@ -196,7 +196,9 @@ async function definitions(
     }
     const appFolder = context.appContexts.appFolderOf(uri);
     const taskUri =
-      appFolder === undefined ? undefined : await cloudCodeTaskUri(appFolder, target.task);
+      appFolder === undefined
+        ? undefined
+        : await cloudCodeTaskUri(appFolder, target.task, context.logger);
     if (taskUri !== undefined) {
       locations.push({ uri: taskUri, range: START_OF_FILE });
     }
@@ -241,7 +243,7 @@ function rename(
   }
   const result = context.service.rename(document, params.position, params.newName);
   if ('error' in result) {
-    // An error response shows the reason in the editor; a null result would not.
+    // An error response shows the reason in the editor, but a null result would not.
     return new ResponseError(LSPErrorCodes.RequestFailed, result.error);
   }
   return { changes: { [uri]: result } };

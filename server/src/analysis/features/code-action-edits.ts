@@ -7,15 +7,15 @@ import type { Span } from '../types';
  * it, and inserted text reuses the file's quote character and line ending.
  */
 
-/** An edit in offsets into the document text; it becomes an LSP range on output. */
+/** An edit in offsets into the document text, converted to an LSP range on output. */
 export interface SpanEdit {
   span: Span;
   newText: string;
 }
 
-/** Where an element sits on its lines, for cutting it out without leaving a blank line. */
+/** The lines an element occupies, for cutting it out without leaving a blank line. */
 export interface ElementLines {
-  /** The text to remove: whole lines when the element is alone on them. */
+  /** The text to remove, which is whole lines when the element is alone on them. */
   removal: Span;
   /** True when only spaces and tabs surround the element on its first and last line. */
   alone: boolean;
@@ -100,7 +100,7 @@ export function elementLines(text: string, element: XmlElement): ElementLines {
 
   if (startsLine && endsLine) {
     if (lineBreak === '' && lineStart > 0) {
-      // The element ends the text: take the line break before it instead of the one after.
+      // The element ends the text, so the line break before it goes instead of the one after.
       const before = lineStart >= 2 && text.startsWith('\r\n', lineStart - 2) ? 2 : 1;
       return {
         removal: { start: lineStart - before, end: lineEnd },

@@ -10,16 +10,16 @@ export interface Fix {
   preferred?: boolean;
 }
 
-/** What a fix builder gets: the diagnostic, where it is in offsets, and what sits there. */
+/** Input of a fix builder: the diagnostic, its span in offsets and the element found there. */
 export interface FixContext {
   document: AnalysedDocument;
   text: string;
   diagnostic: Diagnostic;
   span: Span;
-  /** What `locate` finds at the diagnostic's start. */
+  /** The result of `locate` at the diagnostic's start. */
   location: Location;
   app: AppContext;
 }
 
-/** Builds the quick fixes for one diagnostic; returns none when no fix is clear. */
+/** Builds the quick fixes for one diagnostic, or none when no fix is clear. */
 export type FixBuilder = (context: FixContext) => Fix[];

@@ -2,7 +2,7 @@ import { NAME_PATTERN } from '../rules/webhook-name';
 import { defaultWebhookName } from '../model-index';
 import { replaceSpan } from './code-action-edits';
 import type { Fix, FixBuilder, FixContext } from './code-action-fixes';
-import { takenWebhookNames, uniqueName } from './code-action-names';
+import { usedWebhookNames, uniqueName } from './code-action-names';
 
 /**
  * Quick fixes that replace one value or attribute name with the one the diagnostic
@@ -62,7 +62,7 @@ export function renameAttribute(context: FixContext): Fix[] {
 
 /**
  * Replaces an invalid webhook name with the suggested valid one, or an empty name with the
- * platform's default name. A number is appended when that name is taken.
+ * platform's default name. A number is appended when another webhook uses that name.
  */
 export function replaceInvalidName(context: FixContext): Fix[] {
   const webhook = context.location.webhook;
@@ -79,8 +79,8 @@ export function replaceInvalidName(context: FixContext): Fix[] {
   if (base === undefined || !NAME_PATTERN.test(base)) {
     return [];
   }
-  const taken = takenWebhookNames(context.document, webhook);
-  const name = taken.has(base) ? uniqueName(base, taken) : base;
+  const usedNames = usedWebhookNames(context.document, webhook);
+  const name = usedNames.has(base) ? uniqueName(base, usedNames) : base;
   return [
     {
       title: `Change name to "${name}"`,

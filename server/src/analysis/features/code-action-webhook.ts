@@ -10,7 +10,7 @@ import {
   replaceSpan,
 } from './code-action-edits';
 import type { Fix, FixContext } from './code-action-fixes';
-import { takenWebhookNames, uniqueName } from './code-action-names';
+import { usedWebhookNames, uniqueName } from './code-action-names';
 
 /**
  * Quick fixes that add, remove or move parts of a `<webhook>`. Attributes go where the
@@ -99,7 +99,7 @@ export function makeNameUnique(context: FixContext): Fix[] {
   if (webhook === undefined) {
     return [];
   }
-  const name = uniqueName(webhook.effectiveName, takenWebhookNames(context.document, webhook));
+  const name = uniqueName(webhook.effectiveName, usedWebhookNames(context.document, webhook));
   if (!NAME_PATTERN.test(name)) {
     return [];
   }

@@ -10,7 +10,7 @@ import type {
 import { attribute, type XmlAttribute } from '../scanner';
 import type { Span } from '../types';
 
-/** A field or belongs-to relationship: what a webhook condition can name. */
+/** A field or belongs-to relationship, which a webhook condition can name. */
 export type ConditionTarget = FieldInfo | RelationshipInfo;
 
 /** A name or value under the cursor that navigation understands. */
