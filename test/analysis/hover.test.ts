@@ -26,7 +26,7 @@ function hoverText(marked: string, app: AppContext = {}): string {
   return found.contents;
 }
 
-/** Returns the paragraph of a hover that says when the webhook fires. */
+/** Returns the paragraph of a hover that describes when the webhook fires. */
 const firing = (marked: string, app: AppContext = {}) =>
   hoverText(marked, app)
     .split('\n\n')

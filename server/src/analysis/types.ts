@@ -85,7 +85,7 @@ export interface CompletionItem {
   triggerSuggest?: boolean;
 }
 
-/** How a completion request was started. */
+/** The cause of a completion request: a typed trigger character or an explicit request. */
 export interface CompletionTrigger {
   /**
    * The character whose typing started the request (`<`, space, `"` or `=`), or undefined

@@ -19,7 +19,7 @@ import type { DocumentStore } from '../documents';
 import { guardRequest } from '../guard';
 import type { Logger } from '../logger';
 
-/** What the completion and hover handlers need from the server. */
+/** The server's parts that the completion and hover handlers use. */
 export interface EditingContext {
   service: WebhookService;
   documents: DocumentStore;
@@ -27,7 +27,7 @@ export interface EditingContext {
   logger: Logger;
 }
 
-/** The characters after which the editor asks for completions without being told to. */
+/** The characters after which the editor requests completions by itself. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['<', ' ', '"', '='];
 
 /** Returns the capabilities of the completion and hover handlers. */
@@ -39,7 +39,7 @@ export function editingCapabilities(): ServerCapabilities {
 }
 
 /**
- * Registers the completion and hover handlers. Both answer from the analysed document the
+ * Registers the completion and hover handlers. Both read the analysed document that the
  * store keeps for the current version, without parsing it again.
  */
 export function registerEditingHandlers(connection: Connection, context: EditingContext): void {
@@ -99,8 +99,8 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
 };
 
 /**
- * Opens the completion list again after an item is accepted. The command is VS Code's; other
- * clients may not know it.
+ * Opens the completion list again after an item is accepted. The command belongs to VS Code, so
+ * other clients may ignore it.
  */
 const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 

@@ -92,9 +92,8 @@ interface ValueCandidate {
 }
 
 /**
- * An `action` without a `receiver` is an error, so `action` is offered once a receiver is
- * there. A condition is offered `state` only for attachments and `embed` only for attachments
- * and belongs-to relationships, unless its name is still unknown.
+ * Returns the webhook attributes not yet present. `action` comes only once there is a
+ * `receiver`, because an action without a receiver is an error.
  */
 function webhookAttributes(present: ReadonlySet<string>): string[] {
   return WEBHOOK_ATTRIBUTES.filter(
@@ -102,6 +101,10 @@ function webhookAttributes(present: ReadonlySet<string>): string[] {
   );
 }
 
+/**
+ * Returns the condition attributes not yet present. `state` comes only for attachments and
+ * `embed` only for attachments and belongs-to relationships, unless the name is still unknown.
+ */
 function conditionAttributes(
   owner: Extract<AttributeOwner, { kind: 'condition' }>,
   present: ReadonlySet<string>,
@@ -233,9 +236,9 @@ function sortKey(index: number): string {
   return index.toString().padStart(3, '0');
 }
 
+const ENTITY_REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;' };
+
 /** Escapes the characters that would end or break a double-quoted attribute value. */
 function escapeAttributeValue(value: string): string {
-  return value.replace(/[&<"]/g, (character) =>
-    character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&quot;',
-  );
+  return value.replace(/[&<"]/g, (character) => ENTITY_REFERENCES[character]);
 }

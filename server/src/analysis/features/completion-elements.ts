@@ -29,8 +29,8 @@ export function elementCompletions(
 }
 
 /**
- * A webhook belongs after the model's fields and relationships, so it is offered only where
- * none of them follows. Before display, notify-user or index it is valid, though by convention
+ * Returns whether a webhook fits at the cursor, which is where no field or relationship
+ * follows. Before display, notify-user or index it is valid, though by convention
  * webhooks come last.
  */
 function webhookFitsAt(context: ElementContext): boolean {
@@ -46,7 +46,7 @@ function webhookFitsAt(context: ElementContext): boolean {
   return !comesLater(context.model.element.children) && !comesLater(context.typed?.children ?? []);
 }
 
-/** The `<webhook>` snippet, with a CloudCode receiver and a task choice when `tasks` is set. */
+/** Builds the `<webhook>` snippet, with a CloudCode receiver and task choice when `tasks` is set. */
 function webhookSnippet(
   document: AnalysedDocument,
   context: ElementContext,
@@ -81,7 +81,7 @@ function webhookSnippet(
   };
 }
 
-/** The condition `<field>` snippet. Accepting it opens the list of names at once. */
+/** Builds the condition `<field>` snippet. Accepting it opens the list of names at once. */
 function conditionSnippet(document: AnalysedDocument, context: ElementContext): CompletionItem {
   return {
     label: 'field',

@@ -57,7 +57,7 @@ export type CursorContext = ElementContext | AttributeNameContext | AttributeVal
 
 /**
  * Finds what is being typed at `offset` in a webhook or its model. Reads the scanned tree and,
- * where the scanner sees only text (a `<` just typed, a word without `<`, a bare `=`), the
+ * where the scanner reads only text (a `<` just typed, a word without `<`, a bare `=`), the
  * characters around the cursor. Returns undefined anywhere else.
  */
 export function cursorContext(
@@ -112,7 +112,7 @@ function isSpace(character: string | undefined): boolean {
   return character === ' ' || character === '\t' || character === '\n' || character === '\r';
 }
 
-/** `<webh` typed in a model or webhook: the scanner reads an element with no attributes yet. */
+/** Finds the element typed as `<webh`, which the scanner reads as one with no attributes yet. */
 function typedTagContext(element: XmlElement, model: ModelIndex): ElementContext | undefined {
   if (element.startTagClosed || element.attributes.length > 0 || element.parent === undefined) {
     return undefined;
@@ -131,7 +131,7 @@ function typedTagContext(element: XmlElement, model: ModelIndex): ElementContext
   };
 }
 
-/** A lone `<`, a word or nothing typed between the children of a model or webhook. */
+/** Finds the element typed as a lone `<`, a word or nothing between a model's or webhook's children. */
 function contentContext(
   text: string,
   element: XmlElement,
@@ -252,7 +252,7 @@ function valueContext(
   };
 }
 
-/** The cursor is after `=` with no opening quote before it. */
+/** Builds the value context for a cursor after `=` with no opening quote before it. */
 function bareValueContext(
   text: string,
   owner: AttributeOwner,

@@ -1,4 +1,4 @@
-// What each webhook attribute and value means, in Markdown, shown by hover and completion.
+// Descriptions of each webhook attribute and value, in Markdown, for hover and completion.
 
 import { isRelationship, type FieldInfo, type RelationshipInfo } from '../model-index';
 import type { CONDITION_VALUES } from '../rules/condition-values';
@@ -12,7 +12,7 @@ type ConditionAttribute = (typeof CONDITION_ATTRIBUTES)[number];
 export interface AttributeDescription {
   /** A few words for a completion list, such as the values it takes. */
   summary: string;
-  /** What the attribute sets. */
+  /** The attribute's meaning: the behaviour it sets. */
   meaning: string;
   /** The default, or what happens when the attribute is missing. */
   default: string;

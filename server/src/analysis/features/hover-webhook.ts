@@ -114,7 +114,7 @@ function statePhrase(name: string, element: XmlElement): string {
     : `${name} is set`;
 }
 
-/** Names as the platform allows them read well as plain words; anything else goes in code. */
+/** Returns a name as plain words when it matches the platform's name pattern, else as code. */
 function readableName(name: string): string {
   return NAME_PATTERN.test(name) ? name : inlineCode(name);
 }
