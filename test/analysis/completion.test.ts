@@ -319,6 +319,13 @@ describe('attribute value completion', () => {
     assert.deepEqual(labelsAt(marked), ['photo', 'signature', 'name', 'count', 'user']);
   });
 
+  test('missing quote before the next attribute', () => {
+    assert.equal(
+      accept(doc('    <webhook type="rea| name="a"/>'), 'ready'),
+      doc('    <webhook type="ready" name="a"/>'),
+    );
+  });
+
   test('closed value replaced up to the quote', () => {
     assert.equal(
       accept(doc('    <webhook type="rea|dyy"/>'), 'ready'),

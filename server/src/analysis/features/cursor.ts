@@ -240,17 +240,24 @@ function valueContext(
   }
 
   // An unclosed value runs on to the next `<`, past line breaks, so replace only the word.
-  const end = item.valueClosed ? item.valueSpan.end : wordEnd(text, offset, item.valueSpan.end);
+  // A value typed without its closing quote before another attribute, as in
+  // `type="rea name="x"`, ends at that attribute's opening quote: the same applies.
+  const word = wordEnd(text, offset, item.valueSpan.end);
+  const closed =
+    item.valueClosed && !SWALLOWED_ATTRIBUTE.test(text.slice(word, item.valueSpan.end));
   return {
     kind: 'attribute-value',
     owner,
     attribute: item,
-    replace: { start: item.valueSpan.start, end },
+    replace: { start: item.valueSpan.start, end: closed ? item.valueSpan.end : word },
     before: '',
-    after: item.valueClosed ? '' : quote,
+    after: closed ? '' : quote,
     atValueStart: offset === item.valueSpan.start,
   };
 }
+
+/** The end of a value that took in the name and `=` of the attribute after it. */
+const SWALLOWED_ATTRIBUTE = /^\s+[A-Za-z_:][\w.:-]*\s*=\s*$/;
 
 /** Builds the value context for a cursor after `=` with no opening quote before it. */
 function bareValueContext(
