@@ -97,9 +97,11 @@ describe('platform parser probes', () => {
   test('broken XML reported with a position', () => {
     const diagnostics = validateText(readFileSync(join(PROBES, 'g_broken.xml'), 'utf8'));
     const syntax = diagnostics.filter((item) => item.code === 'xml-syntax-error');
-    assert.ok(syntax.length >= 1);
-    // The platform reports offset 86, the `<` of `</model>` on line 3, inside the unfinished tag.
-    assert.equal(syntax[0].range.start.line, 3);
+    assert.equal(syntax.length, 1);
+    // The platform reports offset 86, the `/` of `</model>` on line 3, as an invalid attribute
+    // name. The cause is the `<field>` start tag above it that never got its `>`.
+    assert.deepEqual(syntax[0].range, { start: { line: 2, character: 5 }, end: { line: 2, character: 10 } });
+    assert.match(syntax[0].message, /<field> is not closed.*<\/model>/);
   });
 });
 

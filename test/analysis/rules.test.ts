@@ -27,7 +27,7 @@ const withFields = (webhooks: string) => dataModel(`${ASSET_FIELDS}\n${webhooks}
 const CASES: RuleCase[] = [
   {
     code: 'xml-syntax-error',
-    positive: dataModel('    <field name="name" type="text" label="x"/>\n    <[[display]]>{name}</model>'),
+    positive: dataModel('    <field name="name" type="text" label="x"/>\n    <display>{name}</[[model]]>'),
     negative: dataModel('    <field name="name" type="text" label="x"/>\n    <display>{name}</display>'),
   },
   {

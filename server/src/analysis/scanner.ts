@@ -10,7 +10,10 @@ import type { Span } from './types';
 export interface XmlAttribute {
   name: string;
   nameSpan: Span;
-  /** The value with the predefined and numeric character references decoded. */
+  /**
+   * The value as an XML parser reports it: each literal tab or line break becomes a space,
+   * then the predefined and numeric character references are decoded.
+   */
   value: string;
   /** The value's characters, inside the quotes. Empty at the name's end when there is no value. */
   valueSpan: Span;
@@ -177,11 +180,16 @@ class Scanner {
     }
     this.hasDoctype = true;
 
-    // A DOCTYPE may hold an internal subset in brackets, whose declarations contain `>`.
+    // A DOCTYPE may hold an internal subset in brackets, whose declarations, comments and
+    // quoted literals contain `>` and `]`.
     let position = lt + 2;
     let depth = 0;
     while (position < this.limit) {
       const code = text.charCodeAt(position);
+      if (code === LT && text.startsWith('<!--', position)) {
+        position = this.skipUntil('-->', position + 4);
+        continue;
+      }
       if (code === 91) {
         depth++;
       } else if (code === 93) {
@@ -292,7 +300,7 @@ class Scanner {
     if (quote !== QUOTE && quote !== APOSTROPHE) {
       const valueEnd = this.readName(position);
       attribute.valueSpan = { start: position, end: valueEnd };
-      attribute.value = decodeReferences(text.slice(position, valueEnd));
+      attribute.value = attributeValue(text.slice(position, valueEnd));
       return valueEnd;
     }
 
@@ -309,7 +317,7 @@ class Scanner {
     }
     attribute.valueClosed = valueEnd < this.limit && text.charCodeAt(valueEnd) === quote;
     attribute.valueSpan = { start: valueStart, end: valueEnd };
-    attribute.value = decodeReferences(text.slice(valueStart, valueEnd));
+    attribute.value = attributeValue(text.slice(valueStart, valueEnd));
     return attribute.valueClosed ? valueEnd + 1 : valueEnd;
   }
 
@@ -342,6 +350,11 @@ class Scanner {
     // An end tag that matches nothing open is dropped.
     return Math.max(tagEnd, lt + 2);
   }
+}
+
+function attributeValue(raw: string): string {
+  const spaced = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
+  return decodeReferences(spaced);
 }
 
 const NAMED_REFERENCES: Record<string, string> = {
