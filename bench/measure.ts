@@ -84,7 +84,10 @@ export function timeOnce(operation: () => unknown): number {
 }
 
 export interface HeapUse {
-  /** Heap growth right after `build` returned, garbage included: close to the peak. */
+  /**
+   * Heap growth right after `build` returned, garbage included. It estimates the peak, but
+   * misses garbage that was collected while `build` ran.
+   */
   afterBuild: number;
   /** Heap still used by the result after a full collection. */
   retained: number;

@@ -51,12 +51,12 @@ function textOf(variant: Variant): string {
   return variant.prefix + variant.lines.join(variant.newline);
 }
 
-/** Line breaks change no line or character number. */
+/** Changes the line breaks, which moves no line or character number. */
 function withNewline(variant: Variant, newline: string): Variant {
   return { ...variant, newline };
 }
 
-/** A byte order mark is one more character at the start of line 0. */
+/** Adds a byte order mark, one more character at the start of line 0. */
 function withByteOrderMark(variant: Variant): Variant {
   return {
     ...variant,
@@ -68,7 +68,7 @@ function withByteOrderMark(variant: Variant): Variant {
   };
 }
 
-/** Each two-space indent step becomes one tab, so a line indented by n spaces moves n/2 left. */
+/** Replaces each two-space indent step by a tab, so a line indented by n spaces moves n/2 left. */
 function withTabs(variant: Variant): Variant {
   const indents = variant.lines.map((line) => /^ */.exec(line)![0].length);
   return {

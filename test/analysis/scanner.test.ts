@@ -144,7 +144,11 @@ function randomDocument(random: () => number): string {
     for (let index = 0; index < length; index++) {
       result += random() < 0.1 ? newline : pick(VALUE_PIECES);
     }
-    return random() < 0.2 ? result + (quote === '"' ? "'" : '"') : result;
+    if (random() < 0.2) {
+      // The other kind of quote may appear inside a value.
+      result += quote === '"' ? "'" : '"';
+    }
+    return result;
   };
 
   const element = (depth: number): string => {

@@ -85,7 +85,7 @@ describe('checkWellFormed positions', () => {
 
 /**
  * Each variant rewrites a marked LF case, markers included, so the expected range is read
- * from the rewritten text: CRLF and lone CR keep every line and character, a BOM moves
+ * from the rewritten text. CRLF and lone CR keep every line and character. A BOM moves
  * line 0 by one character, and a tab replaces each two-space indent step.
  */
 const VARIANTS: [string, (text: string) => string][] = [

@@ -33,11 +33,14 @@ export function afterMarkup(text: string, lt: number, limit: number): number {
     return until('?>', lt + 2);
   }
   if (text.startsWith('<!', lt)) {
-    // A DOCTYPE's internal subset, in brackets, contains `>` of its own.
+    // A DOCTYPE's internal subset, in brackets, may contain `>` of its own.
     const bracket = text.indexOf('[', lt);
     const gt = text.indexOf('>', lt);
     if (bracket !== -1 && bracket < gt) {
-      return until('>', until(']', bracket));
+      const subsetEnd = /\]\s*>/g;
+      subsetEnd.lastIndex = bracket;
+      const found = subsetEnd.exec(text);
+      return found === null ? limit : Math.min(limit, found.index + found[0].length);
     }
     return until('>', lt);
   }

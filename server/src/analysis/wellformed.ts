@@ -13,6 +13,9 @@ export interface SyntaxProblem {
  * spans into `text`. A leading UTF-8 byte order mark is skipped. xmldom stops at the first
  * fatal error, so the result contains at most one of those, after the problems found before it.
  * Entities are never expanded and external entities are never read.
+ *
+ * NOTE: xmldom 0.9 accepts some input that XML 1.0 rejects, such as a second end tag for the
+ * root, a bare `&` before a space and NUL characters, and those give no problem here.
  */
 export function checkWellFormed(text: string, from = 0, to = text.length): SyntaxProblem[] {
   const start = text.charCodeAt(from) === BYTE_ORDER_MARK && from < to ? from + 1 : from;
