@@ -1,6 +1,7 @@
 import { DOMParser, ParseError } from '@xmldom/xmldom';
 import type { Span } from './types';
-import { captureReport, ReportExplainer, type ParserReport } from './wellformed-explain';
+import { ReportExplainer } from './wellformed-explain';
+import { captureReport, type ParserReport } from './wellformed-report';
 
 export interface SyntaxProblem {
   span: Span;
