@@ -36,14 +36,15 @@ export class AnalysedDocument {
   ) {}
 
   static parse(text: string): AnalysedDocument {
+    // xmldom runs first: collections during its parse then need not trace the scanned tree.
+    const syntax = looksLikeDataModel(text) ? checkWellFormed(text) : [];
     const scan = scanXml(text);
     const root = scan.roots[0];
     const kind = documentKind(root);
     const models = kind === 'other' ? [] : collectModels(root!, kind);
-    const syntax = kind === 'other' ? [] : checkWellFormed(text);
     const standAlone = !scan.hasDoctype && !root?.attributes.some((item) => item.name.startsWith('xmlns'));
     const document = new AnalysedDocument(text, kind, scan.roots, models, [], standAlone);
-    document.assignSyntaxProblems(syntax);
+    document.assignSyntaxProblems(kind === 'other' ? [] : syntax);
     return document;
   }
 
@@ -94,6 +95,14 @@ export class AnalysedDocument {
       (owner === undefined ? this.syntax : owner.syntax).push(problem);
     }
   }
+}
+
+/**
+ * A quick look for a `<data-model` or `<schema` tag, so other XML files are not parsed
+ * twice. The scanned root decides the kind; this only skips work.
+ */
+function looksLikeDataModel(text: string): boolean {
+  return text.includes('<data-model') || text.includes('<schema');
 }
 
 function documentKind(root: XmlElement | undefined): DocumentKind {

@@ -1,5 +1,6 @@
 import { DOMParser, ParseError } from '@xmldom/xmldom';
 import type { Span } from './types';
+import { parsesCleanly } from './wellformed-fast';
 import { ReportExplainer } from './wellformed-explain';
 import { captureReport, type ParserReport } from './wellformed-report';
 
@@ -25,6 +26,18 @@ export function checkWellFormed(text: string, from = 0, to = text.length): Synta
     return [{ span: { start, end: to }, message: 'The document is empty.', severity: 'error' }];
   }
 
+  if (parsesCleanly(source)) {
+    return [];
+  }
+  return explainProblems(text, start, to);
+}
+
+/**
+ * Parses `text.slice(start, to)` into a full DOM and explains every report xmldom makes. The
+ * DOM tells the explanations where the parser was, so this runs only on text with problems.
+ */
+export function explainProblems(text: string, start: number, to: number): SyntaxProblem[] {
+  const source = text.slice(start, to);
   const reports: ParserReport[] = [];
   const parser = new DOMParser({
     normalizeLineEndings: keepLineEndings,
