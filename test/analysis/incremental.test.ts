@@ -7,7 +7,14 @@ import type { TextChange } from '../../server/src/analysis/types';
 import { service } from '../helpers/analysis';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
-const SCHEMA = readFileSync(join(FIXTURES, 'corpus', 'journeyapps-platform__journey-lib__journeyapps-parser-schema__tests__fixtures__schema3.xml'), 'utf8');
+const SCHEMA = readFileSync(
+  join(
+    FIXTURES,
+    'corpus',
+    'journeyapps-platform__journey-lib__journeyapps-parser-schema__tests__fixtures__schema3.xml',
+  ),
+  'utf8',
+);
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -18,7 +25,24 @@ function random(seed: number): () => number {
   };
 }
 
-const INSERTS = ['x', '"', '<', '>', '/', ' ', '\n', '\r\n', 'é', '😀', '<field name="photo"/>', '</model>', '<!--', 'webhook', '=', ''];
+const INSERTS = [
+  'x',
+  '"',
+  '<',
+  '>',
+  '/',
+  ' ',
+  '\n',
+  '\r\n',
+  'é',
+  '😀',
+  '<field name="photo"/>',
+  '</model>',
+  '<!--',
+  'webhook',
+  '=',
+  '',
+];
 
 /** What typing mostly inserts: edits that keep the tags around them intact. */
 const TYPING = ['x', 'é', '😀', ' ', '\n', '\r\n', '\t', '_1', ''];
@@ -59,7 +83,11 @@ function summary(document: AnalysedDocument) {
       start: entry.index.element.start,
       end: entry.index.element.end,
       fields: entry.index.fields.map((field) => [field.name, field.type, field.element.nameSpan]),
-      webhooks: entry.index.webhooks.map((webhook) => [webhook.effectiveName, webhook.element.start, webhook.conditions.length]),
+      webhooks: entry.index.webhooks.map((webhook) => [
+        webhook.effectiveName,
+        webhook.element.start,
+        webhook.conditions.length,
+      ]),
     })),
     rootEnd: document.root?.end,
   };
@@ -98,7 +126,11 @@ describe('incremental update', () => {
   });
 
   test('applies several changes in order', () => {
-    const first: TextChange = { start: SCHEMA.indexOf('type="ready"') + 6, end: SCHEMA.indexOf('type="ready"') + 11, text: 'created' };
+    const first: TextChange = {
+      start: SCHEMA.indexOf('type="ready"') + 6,
+      end: SCHEMA.indexOf('type="ready"') + 11,
+      text: 'created',
+    };
     const afterFirst = apply(SCHEMA, first);
     const offset = afterFirst.indexOf('name="barcode"') + 6;
     const second: TextChange = { start: offset, end: offset + 7, text: 'code' };
@@ -116,6 +148,9 @@ describe('incremental update', () => {
     const offset = SCHEMA.indexOf('name="ready_asset2"') + 6;
     const updated = service.update(previous, [{ start: offset, end: offset, text: 'x' }]);
     assert.equal(updated.models[0], untouched);
-    assert.notEqual(updated.models.find((entry) => entry.index.name === 'asset'), undefined);
+    assert.notEqual(
+      updated.models.find((entry) => entry.index.name === 'asset'),
+      undefined,
+    );
   });
 });

@@ -336,7 +336,10 @@ describe('rename', () => {
       '',
     ].join('\r\n');
     const { text, result } = renameAt(before, 'picture');
-    assert.equal(applyEdits(text, editsOf(result)), text.replace(/name="photo"/g, 'name="picture"'));
+    assert.equal(
+      applyEdits(text, editsOf(result)),
+      text.replace(/name="photo"/g, 'name="picture"'),
+    );
   });
 });
 

@@ -45,7 +45,14 @@ function readObserved(): Observed[] {
     const found = /^\s+(?:error|warning) @(\d+):(\d+)-(\d+):(\d+): (.*)$/.exec(line);
     if (found !== null) {
       const [, startLine, start, endLine, end, message] = found;
-      observed.push({ file, line: +startLine, start: +start, endLine: +endLine, end: +end, message });
+      observed.push({
+        file,
+        line: +startLine,
+        start: +start,
+        endLine: +endLine,
+        end: +end,
+        message,
+      });
     }
   }
   return observed;
@@ -78,14 +85,19 @@ describe('platform parser probes', () => {
           diagnostic.range.end.line === item.endLine &&
           diagnostic.range.end.character === item.end,
       );
-      assert.ok(match, `no ${codes.join('/')} at ${item.line}:${item.start}-${item.endLine}:${item.end}`);
+      assert.ok(
+        match,
+        `no ${codes.join('/')} at ${item.line}:${item.start}-${item.endLine}:${item.end}`,
+      );
     });
   }
 
   test('webhook mistakes the platform misses are found', () => {
     const diagnostics = validateText(readFileSync(join(PROBES, 'a_webhook_errors.xml'), 'utf8'));
     const at = (code: string) =>
-      diagnostics.filter((item) => item.code === code).map((item) => `${item.range.start.line}:${item.range.start.character}`);
+      diagnostics
+        .filter((item) => item.code === code)
+        .map((item) => `${item.range.start.line}:${item.range.start.character}`);
     assert.deepEqual(at('webhook-name-duplicate'), ['12:32', '13:32']);
     assert.deepEqual(at('condition-field-unknown'), ['15:19']);
     assert.deepEqual(at('condition-state-not-attachment'), ['16:25']);
@@ -100,7 +112,10 @@ describe('platform parser probes', () => {
     assert.equal(syntax.length, 1);
     // The platform reports offset 86, the `/` of `</model>` on line 3, as an invalid attribute
     // name. The cause is the `<field>` start tag above it that never got its `>`.
-    assert.deepEqual(syntax[0].range, { start: { line: 2, character: 5 }, end: { line: 2, character: 10 } });
+    assert.deepEqual(syntax[0].range, {
+      start: { line: 2, character: 5 },
+      end: { line: 2, character: 10 },
+    });
     assert.match(syntax[0].message, /<field> is not closed.*<\/model>/);
   });
 });
@@ -118,7 +133,9 @@ describe('real data models', () => {
       const errors = errorsOf(validateText(text)).map((item) => `${item.code} ${item.message}`);
       // The fixture removes model `branch` while `worker` still belongs to it, on purpose.
       const expected = file.includes('schema_modified')
-        ? ['relationship-model-unknown Unknown model "branch" in <belongs-to>. No model with that name is defined in this data model.']
+        ? [
+            'relationship-model-unknown Unknown model "branch" in <belongs-to>. No model with that name is defined in this data model.',
+          ]
         : [];
       assert.deepEqual(errors, expected);
     });

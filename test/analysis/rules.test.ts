@@ -27,8 +27,12 @@ const withFields = (webhooks: string) => dataModel(`${ASSET_FIELDS}\n${webhooks}
 const CASES: RuleCase[] = [
   {
     code: 'xml-syntax-error',
-    positive: dataModel('    <field name="name" type="text" label="x"/>\n    <display>{name}</[[model]]>'),
-    negative: dataModel('    <field name="name" type="text" label="x"/>\n    <display>{name}</display>'),
+    positive: dataModel(
+      '    <field name="name" type="text" label="x"/>\n    <display>{name}</[[model]]>',
+    ),
+    negative: dataModel(
+      '    <field name="name" type="text" label="x"/>\n    <display>{name}</display>',
+    ),
   },
   {
     code: 'xml-syntax-warning',
@@ -43,14 +47,20 @@ const CASES: RuleCase[] = [
   },
   {
     code: 'element-order',
-    positive: withFields('    <webhook type="ready" name="a"/>\n    <[[field]] name="late" type="text" label="Late"/>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a"/>\n    <[[field]] name="late" type="text" label="Late"/>',
+    ),
     negative: withFields('    <webhook type="ready" name="a"/>'),
     mentions: ['<field>', 'Fields come first'],
   },
   {
     code: 'webhook-not-last',
-    positive: dataModel('    <field name="name" type="text" label="N"/>\n    <[[webhook]] type="ready" name="a"/>\n    <display>{name}</display>'),
-    negative: dataModel('    <field name="name" type="text" label="N"/>\n    <display>{name}</display>\n    <webhook type="ready" name="a"/>'),
+    positive: dataModel(
+      '    <field name="name" type="text" label="N"/>\n    <[[webhook]] type="ready" name="a"/>\n    <display>{name}</display>',
+    ),
+    negative: dataModel(
+      '    <field name="name" type="text" label="N"/>\n    <display>{name}</display>\n    <webhook type="ready" name="a"/>',
+    ),
   },
   {
     code: 'webhook-type-missing',
@@ -77,20 +87,28 @@ const CASES: RuleCase[] = [
   },
   {
     code: 'webhook-name-duplicate',
-    positive: withFields('    <webhook type="ready" name="[[sync]]"/>\n    <webhook type="update" name="sync"/>'),
-    negative: withFields('    <webhook type="ready" name="sync"/>\n    <webhook type="update" name="sync2"/>'),
+    positive: withFields(
+      '    <webhook type="ready" name="[[sync]]"/>\n    <webhook type="update" name="sync"/>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="sync"/>\n    <webhook type="update" name="sync2"/>',
+    ),
     mentions: ['"sync"'],
   },
   {
     code: 'webhook-receiver-invalid',
-    positive: withFields('    <webhook type="ready" name="a" receiver="[[CloudCode]]" action="t"/>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a" receiver="[[CloudCode]]" action="t"/>',
+    ),
     negative: withFields('    <webhook type="ready" name="a" receiver="cloudcode" action="t"/>'),
     mentions: ['Did you mean "cloudcode"?'],
   },
   {
     code: 'webhook-action-missing',
     positive: withFields('    <[[webhook]] type="ready" name="a" receiver="pdfmailer"/>'),
-    negative: withFields('    <webhook type="ready" name="a" receiver="pdfmailer" action="invoice"/>'),
+    negative: withFields(
+      '    <webhook type="ready" name="a" receiver="pdfmailer" action="invoice"/>',
+    ),
     mentions: ['PDF template'],
   },
   {
@@ -100,82 +118,136 @@ const CASES: RuleCase[] = [
   },
   {
     code: 'webhook-action-unknown-task',
-    positive: withFields('    <webhook type="ready" name="a" receiver="cloudcode" action="[[sendmail]]"/>'),
-    negative: withFields('    <webhook type="ready" name="a" receiver="cloudcode" action="send_mail"/>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a" receiver="cloudcode" action="[[sendmail]]"/>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a" receiver="cloudcode" action="send_mail"/>',
+    ),
     app: { cloudCodeTasks: ['send_mail', 'archive'] },
     mentions: ['Did you mean "send_mail"?'],
   },
   {
     code: 'webhook-attribute-unknown',
-    positive: withFields('    <webhook type="ready" name="a" [[reciever]]="cloudcode" action="t"/>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a" [[reciever]]="cloudcode" action="t"/>',
+    ),
     negative: withFields('    <webhook type="ready" name="a" receiver="cloudcode" action="t"/>'),
     mentions: ['Did you mean "receiver"?'],
   },
   {
     code: 'webhook-child-unknown',
-    positive: withFields('    <webhook type="ready" name="a">\n      <[[condition]] name="photo"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <[[condition]] name="photo"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo"/>\n    </webhook>',
+    ),
   },
   {
     code: 'webhook-text-stray',
-    positive: withFields('    <webhook type="ready" name="a">\n      [[photo is set]]\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <!-- photo is set -->\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      [[photo is set]]\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <!-- photo is set -->\n    </webhook>',
+    ),
     mentions: ['"photo is set"'],
   },
   {
     code: 'condition-name-missing',
-    positive: withFields('    <webhook type="ready" name="a">\n      <[[field]] required="true"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="name" required="true"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <[[field]] required="true"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="name" required="true"/>\n    </webhook>',
+    ),
   },
   {
     code: 'condition-field-unknown',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="[[user_id]]"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="user"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="[[user_id]]"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="user"/>\n    </webhook>',
+    ),
     mentions: ['"user_id"', 'did you mean "user"?'],
   },
   {
     code: 'condition-duplicate',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="photo"/>\n      <field name="[[photo]]" state="uploaded"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo"/>\n      <field name="signature"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo"/>\n      <field name="[[photo]]" state="uploaded"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo"/>\n      <field name="signature"/>\n    </webhook>',
+    ),
   },
   {
     code: 'condition-attribute-unknown',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="photo" [[sate]]="uploaded"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo" state="uploaded"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" [[sate]]="uploaded"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" state="uploaded"/>\n    </webhook>',
+    ),
     mentions: ['Did you mean "state"?'],
   },
   {
     code: 'condition-required-invalid',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="photo" required="[[yes]]"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo" required=""/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" required="[[yes]]"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" required=""/>\n    </webhook>',
+    ),
   },
   {
     code: 'condition-embed-invalid',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="photo" embed="[[True]]"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo" embed="false"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" embed="[[True]]"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" embed="false"/>\n    </webhook>',
+    ),
     mentions: ['Did you mean "true"?'],
   },
   {
     code: 'condition-state-invalid',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="photo" state="[[uploading]]"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="photo" state="uploaded"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" state="[[uploading]]"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="photo" state="uploaded"/>\n    </webhook>',
+    ),
   },
   {
     code: 'condition-state-not-attachment',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="user" [[state]]="present"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="signature" state="present"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="user" [[state]]="present"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="signature" state="present"/>\n    </webhook>',
+    ),
     mentions: ['"user", a belongs-to relationship'],
   },
   {
     code: 'condition-embed-not-applicable',
-    positive: withFields('    <webhook type="ready" name="a">\n      <field name="count" [[embed]]="true"/>\n    </webhook>'),
-    negative: withFields('    <webhook type="ready" name="a">\n      <field name="user" embed="true"/>\n    </webhook>'),
+    positive: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="count" [[embed]]="true"/>\n    </webhook>',
+    ),
+    negative: withFields(
+      '    <webhook type="ready" name="a">\n      <field name="user" embed="true"/>\n    </webhook>',
+    ),
     mentions: ['"count", a integer field'],
   },
   {
     code: 'relationship-model-unknown',
-    positive: dataModel('    <field name="name" type="text" label="N"/>\n    <belongs-to model="[[users]]"/>'),
-    negative: dataModel('    <field name="name" type="text" label="N"/>\n    <belongs-to model="user"/>'),
+    positive: dataModel(
+      '    <field name="name" type="text" label="N"/>\n    <belongs-to model="[[users]]"/>',
+    ),
+    negative: dataModel(
+      '    <field name="name" type="text" label="N"/>\n    <belongs-to model="user"/>',
+    ),
     mentions: ['Did you mean "user"?'],
   },
 ];
@@ -197,7 +269,9 @@ describe('diagnostic rules', () => {
 
   test('catalogue codes each have a case', () => {
     const covered = new Set(CASES.map((item) => item.code));
-    const missing = DIAGNOSTIC_CATALOGUE.map((item) => item.code).filter((code) => !covered.has(code));
+    const missing = DIAGNOSTIC_CATALOGUE.map((item) => item.code).filter(
+      (code) => !covered.has(code),
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -205,7 +279,9 @@ describe('diagnostic rules', () => {
     for (const item of CASES) {
       const { text } = markedRange(item.positive);
       const entry = DIAGNOSTIC_CATALOGUE.find((candidate) => candidate.code === item.code)!;
-      const found = validateText(text, item.app ?? {}).find((diagnostic) => diagnostic.code === item.code)!;
+      const found = validateText(text, item.app ?? {}).find(
+        (diagnostic) => diagnostic.code === item.code,
+      )!;
       assert.equal(found.severity, entry.severity, item.code);
     }
   });
@@ -213,7 +289,9 @@ describe('diagnostic rules', () => {
 
 describe('webhook names', () => {
   test('default names collide with explicit ones', () => {
-    const text = withFields('    <webhook type="ready"/>\n    <webhook type="update" name="asset_ready"/>');
+    const text = withFields(
+      '    <webhook type="ready"/>\n    <webhook type="update" name="asset_ready"/>',
+    );
     const duplicates = validateText(text).filter((item) => item.code === 'webhook-name-duplicate');
     assert.equal(duplicates.length, 2);
     assert.ok(duplicates.some((item) => item.message.includes('default name')));
@@ -221,7 +299,9 @@ describe('webhook names', () => {
   });
 
   test('duplicates across models point at each other', () => {
-    const text = dataModel('    <field name="name" type="text" label="N"/>\n    <webhook type="ready" name="sync"/>').replace(
+    const text = dataModel(
+      '    <field name="name" type="text" label="N"/>\n    <webhook type="ready" name="sync"/>',
+    ).replace(
       '    <display>{name}</display>\n  </model>\n</data-model>',
       '    <display>{name}</display>\n    <webhook type="update" name="sync"/>\n  </model>\n</data-model>',
     );
@@ -240,12 +320,16 @@ describe('webhook names', () => {
 
 describe('cloudcode tasks', () => {
   test('unchecked without a cloudcode folder', () => {
-    const text = withFields('    <webhook type="ready" name="a" receiver="cloudcode" action="anything"/>');
+    const text = withFields(
+      '    <webhook type="ready" name="a" receiver="cloudcode" action="anything"/>',
+    );
     expectNoDiagnostic(text, 'webhook-action-unknown-task', {});
   });
 
   test('pdfmailer templates are not checked', () => {
-    const text = withFields('    <webhook type="ready" name="a" receiver="pdfmailer" action="invoice"/>');
+    const text = withFields(
+      '    <webhook type="ready" name="a" receiver="pdfmailer" action="invoice"/>',
+    );
     expectNoDiagnostic(text, 'webhook-action-unknown-task', { cloudCodeTasks: [] });
   });
 });

@@ -11,7 +11,9 @@ const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 function fixtureTexts(): string[] {
   const texts: string[] = [];
   for (const folder of ['corpus', 'probes']) {
-    for (const name of readdirSync(join(FIXTURES, folder)).filter((file) => file.endsWith('.xml'))) {
+    for (const name of readdirSync(join(FIXTURES, folder)).filter((file) =>
+      file.endsWith('.xml'),
+    )) {
       texts.push(readFileSync(join(FIXTURES, folder, name), 'utf8'));
     }
   }
@@ -31,7 +33,24 @@ function expectAgreement(text: string): boolean {
   return true;
 }
 
-const MUTATIONS = ['<', '>', '/', '"', "'", '&', '&amp;', '=', ' ', '<a>', '</a>', '<!--', ']]>', 'x:y', '\u0000', ''];
+const MUTATIONS = [
+  '<',
+  '>',
+  '/',
+  '"',
+  "'",
+  '&',
+  '&amp;',
+  '=',
+  ' ',
+  '<a>',
+  '</a>',
+  '<!--',
+  ']]>',
+  'x:y',
+  '\u0000',
+  '',
+];
 
 describe('syntax-only pass', () => {
   test('passes real files without problems', () => {

@@ -27,7 +27,11 @@ export function expectDiagnostic(marked: string, code: string, app: AppContext =
   const { text, range } = markedRange(marked);
   const withCode = validateText(text, app).filter((item) => item.code === code);
   const found = withCode.filter((item) => JSON.stringify(item.range) === JSON.stringify(range));
-  assert.equal(found.length, 1, `expected one ${code} at ${JSON.stringify(range)}, got ${JSON.stringify(withCode, null, 1)}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one ${code} at ${JSON.stringify(range)}, got ${JSON.stringify(withCode, null, 1)}`,
+  );
   return found[0];
 }
 

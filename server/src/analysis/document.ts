@@ -42,7 +42,8 @@ export class AnalysedDocument {
     const root = scan.roots[0];
     const kind = documentKind(root);
     const models = kind === 'other' ? [] : collectModels(root!, kind);
-    const standAlone = !scan.hasDoctype && !root?.attributes.some((item) => item.name.startsWith('xmlns'));
+    const standAlone =
+      !scan.hasDoctype && !root?.attributes.some((item) => item.name.startsWith('xmlns'));
     const document = new AnalysedDocument(text, kind, scan.roots, models, [], standAlone);
     document.assignSyntaxProblems(kind === 'other' ? [] : syntax);
     return document;
@@ -73,7 +74,15 @@ export class AnalysedDocument {
       const end = Math.max(start, Math.min(change.end, text.length));
       text = text.slice(0, start) + change.text + text.slice(end);
       if (incremental) {
-        const replaced = replaceModel(text, models, syntax, this.roots, start, end, change.text.length);
+        const replaced = replaceModel(
+          text,
+          models,
+          syntax,
+          this.roots,
+          start,
+          end,
+          change.text.length,
+        );
         if (replaced === undefined) {
           incremental = false;
         } else {
@@ -90,7 +99,9 @@ export class AnalysedDocument {
   private assignSyntaxProblems(problems: SyntaxProblem[]): void {
     for (const problem of problems) {
       const owner = this.models.find(
-        (entry) => entry.index.element.start <= problem.span.start && problem.span.end <= entry.index.element.end,
+        (entry) =>
+          entry.index.element.start <= problem.span.start &&
+          problem.span.end <= entry.index.element.end,
       );
       (owner === undefined ? this.syntax : owner.syntax).push(problem);
     }
@@ -183,7 +194,9 @@ function replaceModel(
     }
   }
   const outside = syntax.map((problem) =>
-    problem.span.start >= old.element.end ? { ...problem, span: shiftSpan(problem.span, delta) } : problem,
+    problem.span.start >= old.element.end
+      ? { ...problem, span: shiftSpan(problem.span, delta) }
+      : problem,
   );
   return { models: updated, syntax: outside };
 }
@@ -270,6 +283,9 @@ function moveSpan(span: Span, delta: number): void {
   span.end += delta;
 }
 
-function shiftSpan(span: { start: number; end: number }, delta: number): { start: number; end: number } {
+function shiftSpan(
+  span: { start: number; end: number },
+  delta: number,
+): { start: number; end: number } {
   return { start: span.start + delta, end: span.end + delta };
 }

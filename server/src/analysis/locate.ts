@@ -6,7 +6,14 @@ import type { XmlAttribute, XmlElement } from './scanner';
 export interface Location {
   element: XmlElement | undefined;
   /** The part of the element the offset is in. */
-  part: 'tag-name' | 'attribute-name' | 'attribute-value' | 'start-tag' | 'content' | 'end-tag' | 'outside';
+  part:
+    | 'tag-name'
+    | 'attribute-name'
+    | 'attribute-value'
+    | 'start-tag'
+    | 'content'
+    | 'end-tag'
+    | 'outside';
   attribute: XmlAttribute | undefined;
   model: ModelIndex | undefined;
   webhook: WebhookInfo | undefined;
@@ -27,13 +34,21 @@ export function locate(document: AnalysedDocument, offset: number): Location {
 
   if (offset >= element.nameSpan.start && offset <= element.nameSpan.end) {
     location.part = 'tag-name';
-  } else if (offset < element.startTagEnd || (!element.startTagClosed && offset <= element.startTagEnd)) {
+  } else if (
+    offset < element.startTagEnd ||
+    (!element.startTagClosed && offset <= element.startTagEnd)
+  ) {
     location.part = 'start-tag';
     for (const item of element.attributes) {
       if (offset >= item.nameSpan.start && offset <= item.nameSpan.end) {
         location.part = 'attribute-name';
         location.attribute = item;
-      } else if (item.hasValue && offset >= item.valueSpan.start && offset <= item.valueSpan.end && valueOpen(item, offset)) {
+      } else if (
+        item.hasValue &&
+        offset >= item.valueSpan.start &&
+        offset <= item.valueSpan.end &&
+        valueOpen(item, offset)
+      ) {
         location.part = 'attribute-value';
         location.attribute = item;
       }
@@ -47,7 +62,10 @@ export function locate(document: AnalysedDocument, offset: number): Location {
 }
 
 /** The innermost element whose extent holds `offset`; a tag's own `<` does not count. */
-export function innermostElement(roots: readonly XmlElement[], offset: number): XmlElement | undefined {
+export function innermostElement(
+  roots: readonly XmlElement[],
+  offset: number,
+): XmlElement | undefined {
   let found: XmlElement | undefined;
   let children: readonly XmlElement[] = roots;
 

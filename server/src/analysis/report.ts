@@ -45,7 +45,10 @@ export function detachDraft(draft: DraftDiagnostic): DraftDiagnostic {
   return {
     ...draft,
     span: { start: draft.span.start, end: draft.span.end },
-    related: draft.related?.map((item) => ({ ...item, span: { start: item.span.start, end: item.span.end } })),
+    related: draft.related?.map((item) => ({
+      ...item,
+      span: { start: item.span.start, end: item.span.end },
+    })),
   };
 }
 

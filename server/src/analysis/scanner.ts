@@ -146,7 +146,10 @@ class Scanner {
       return;
     }
     let first = start;
-    while (first < end && (isSpace(this.text.charCodeAt(first)) || this.text.charCodeAt(first) === BOM)) {
+    while (
+      first < end &&
+      (isSpace(this.text.charCodeAt(first)) || this.text.charCodeAt(first) === BOM)
+    ) {
       first++;
     }
     if (first === end || parent === undefined) {
@@ -161,7 +164,9 @@ class Scanner {
 
   private skipUntil(terminator: string, from: number): number {
     const found = this.text.indexOf(terminator, from);
-    return found === -1 || found + terminator.length > this.limit ? this.limit : found + terminator.length;
+    return found === -1 || found + terminator.length > this.limit
+      ? this.limit
+      : found + terminator.length;
   }
 
   /** Skips a comment, CDATA section or DOCTYPE that starts at `lt`. */

@@ -64,10 +64,17 @@ export interface WebhookService {
 
   references(document: AnalysedDocument, position: Position, includeDeclaration: boolean): Range[];
 
-  prepareRename(document: AnalysedDocument, position: Position): { range: Range; placeholder: string } | undefined;
+  prepareRename(
+    document: AnalysedDocument,
+    position: Position,
+  ): { range: Range; placeholder: string } | undefined;
 
   /** Returns the edits that rename a model field and the webhook conditions naming it. */
-  rename(document: AnalysedDocument, position: Position, newName: string): TextEdit[] | { error: string };
+  rename(
+    document: AnalysedDocument,
+    position: Position,
+    newName: string,
+  ): TextEdit[] | { error: string };
 }
 
 export function createWebhookService(): WebhookService {
@@ -78,10 +85,12 @@ export function createWebhookService(): WebhookService {
     complete: (document, position, app, trigger) =>
       complete(document, position, app ?? {}, trigger ?? {}),
     hover: (document, position, app) => hover(document, position, app ?? {}),
-    codeActions: (document, range, diagnostics, app) => codeActions(document, range, diagnostics, app ?? {}),
+    codeActions: (document, range, diagnostics, app) =>
+      codeActions(document, range, diagnostics, app ?? {}),
     symbols: (document) => documentSymbols(document),
     definition: (document, position) => definition(document, position),
-    references: (document, position, includeDeclaration) => references(document, position, includeDeclaration),
+    references: (document, position, includeDeclaration) =>
+      references(document, position, includeDeclaration),
     prepareRename: (document, position) => prepareRename(document, position),
     rename: (document, position, newName) => rename(document, position, newName),
   };

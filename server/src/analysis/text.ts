@@ -56,7 +56,11 @@ export class LineIndex {
     }
     const next = this.lineStarts[line + 1];
     const before = next - 1;
-    if (before > 0 && this.text.charCodeAt(before) === LF && this.text.charCodeAt(before - 1) === CR) {
+    if (
+      before > 0 &&
+      this.text.charCodeAt(before) === LF &&
+      this.text.charCodeAt(before - 1) === CR
+    ) {
       return before - 1;
     }
     return before;

@@ -124,5 +124,4 @@ export interface DocumentSymbol {
 
 /** Where go-to-definition leads: a place in this document or a CloudCode task folder. */
 export type DefinitionTarget =
-  | { kind: 'range'; range: Range }
-  | { kind: 'cloudcode-task'; task: string };
+  { kind: 'range'; range: Range } | { kind: 'cloudcode-task'; task: string };

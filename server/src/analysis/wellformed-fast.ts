@@ -33,7 +33,11 @@ const { __DOMHandler: DOMHandler } = require('@xmldom/xmldom/lib/dom-parser') as
 };
 
 interface DomHandlerBase {
-  doc: { documentElement: unknown; createElementNS(ns: string | null, name: string): unknown; appendChild(node: unknown): void };
+  doc: {
+    documentElement: unknown;
+    createElementNS(ns: string | null, name: string): unknown;
+    appendChild(node: unknown): void;
+  };
   currentElement: unknown;
 }
 
@@ -58,7 +62,12 @@ class SyntaxOnlyHandler extends DOMHandler {
     lastHandler = this;
   }
 
-  startElement(namespace: string | null, localName: string, qName: string, attributes: SaxAttributes): void {
+  startElement(
+    namespace: string | null,
+    localName: string,
+    qName: string,
+    attributes: SaxAttributes,
+  ): void {
     const name = qName || localName;
     if (name.includes(':') || hasPrefixedAttribute(attributes)) {
       this.needsFullParse = true;

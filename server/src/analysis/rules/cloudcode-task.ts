@@ -13,11 +13,19 @@ export const cloudCodeTaskRule: DocumentRule = {
     for (const model of models) {
       for (const webhook of model.webhooks) {
         const action = attribute(webhook.element, 'action');
-        if (webhook.receiver !== 'cloudcode' || action === undefined || action.value === '' || tasks.includes(action.value)) {
+        if (
+          webhook.receiver !== 'cloudcode' ||
+          action === undefined ||
+          action.value === '' ||
+          tasks.includes(action.value)
+        ) {
           continue;
         }
         const suggestion = closestMatch(action.value, tasks);
-        const expected = tasks.length === 0 ? 'The folder has no tasks.' : `Expected ${quotedList([...tasks].sort())}.`;
+        const expected =
+          tasks.length === 0
+            ? 'The folder has no tasks.'
+            : `Expected ${quotedList([...tasks].sort())}.`;
         report({
           code: 'webhook-action-unknown-task',
           span: action.valueSpan,

@@ -8,11 +8,15 @@ export const conditionApplicabilityRule: ModelRule = {
   check(model, report) {
     for (const webhook of model.webhooks) {
       for (const condition of webhook.conditions) {
-        const target = condition.name === undefined ? undefined : model.conditionTargets.get(condition.name);
+        const target =
+          condition.name === undefined ? undefined : model.conditionTargets.get(condition.name);
         if (target === undefined || isAttachment(target)) {
           continue;
         }
-        const described = describeTarget(target.name, isRelationship(target) ? undefined : target.type);
+        const described = describeTarget(
+          target.name,
+          isRelationship(target) ? undefined : target.type,
+        );
         const state = attribute(condition.element, 'state');
         if (state !== undefined) {
           report({

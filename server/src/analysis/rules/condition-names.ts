@@ -39,8 +39,15 @@ export const conditionNamesRule: ModelRule = {
   },
 };
 
-function reportUnknown(model: ModelIndex, name: string, span: { start: number; end: number }, report: Report): void {
-  const hasMany = model.relationships.find((item) => item.kind === 'has-many' && item.name === name);
+function reportUnknown(
+  model: ModelIndex,
+  name: string,
+  span: { start: number; end: number },
+  report: Report,
+): void {
+  const hasMany = model.relationships.find(
+    (item) => item.kind === 'has-many' && item.name === name,
+  );
   if (hasMany !== undefined) {
     report({
       code: 'condition-field-unknown',
@@ -53,7 +60,9 @@ function reportUnknown(model: ModelIndex, name: string, span: { start: number; e
   // A condition names the relationship (`user`), not the id field the platform adds (`user_id`).
   const idOf = name.endsWith('_id') ? model.conditionTargets.get(name.slice(0, -3)) : undefined;
   const suggestion =
-    idOf !== undefined && isRelationship(idOf) ? idOf.name : closestMatch(name, model.conditionTargets.keys());
+    idOf !== undefined && isRelationship(idOf)
+      ? idOf.name
+      : closestMatch(name, model.conditionTargets.keys());
   const hint =
     idOf !== undefined && isRelationship(idOf)
       ? ` A condition names the relationship, not its id: did you mean "${suggestion}"?`

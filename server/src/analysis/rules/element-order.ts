@@ -21,7 +21,8 @@ const GROUP_OF: Record<string, number> = {
   webhook: 2,
 };
 
-const ORDER = 'Fields come first, then relationships (belongs-to, has-many), then display, notify-user, index and webhook.';
+const ORDER =
+  'Fields come first, then relationships (belongs-to, has-many), then display, notify-user, index and webhook.';
 
 export const elementOrderRule: ModelRule = {
   scope: 'model',
@@ -40,7 +41,12 @@ export const elementOrderRule: ModelRule = {
           code: 'element-order',
           span: child.nameSpan,
           message: `<${child.name}> is out of order: it comes after <${highestElement.name}>. ${ORDER}`,
-          related: [{ span: highestElement.nameSpan, message: `<${highestElement.name}> comes earlier here.` }],
+          related: [
+            {
+              span: highestElement.nameSpan,
+              message: `<${highestElement.name}> comes earlier here.`,
+            },
+          ],
         });
         continue;
       }
@@ -56,7 +62,9 @@ export const elementOrderRule: ModelRule = {
             code: 'webhook-not-last',
             span: webhook.nameSpan,
             message: `Webhook comes before <${child.name}>. By convention webhooks are the last elements of a model.`,
-            related: [{ span: child.nameSpan, message: `<${child.name}> follows the webhook here.` }],
+            related: [
+              { span: child.nameSpan, message: `<${child.name}> follows the webhook here.` },
+            ],
           });
         }
         webhooksBefore = [];

@@ -12,7 +12,10 @@ export const relationshipModelRule: DocumentRule = {
         if (relationship.model === undefined || modelNames.has(relationship.model)) {
           continue;
         }
-        const item = attribute(relationship.element, model.dialect === 'schema' ? 'type' : 'model')!;
+        const item = attribute(
+          relationship.element,
+          model.dialect === 'schema' ? 'type' : 'model',
+        )!;
         const suggestion = closestMatch(relationship.model, modelNames);
         report({
           code: 'relationship-model-unknown',

@@ -14,7 +14,12 @@ export const unknownAttributesRule: ModelRule = {
     for (const webhook of model.webhooks) {
       checkElement(webhook.element, WEBHOOK_ATTRIBUTES, 'webhook-attribute-unknown', report);
       for (const condition of webhook.conditions) {
-        checkElement(condition.element, CONDITION_ATTRIBUTES, 'condition-attribute-unknown', report);
+        checkElement(
+          condition.element,
+          CONDITION_ATTRIBUTES,
+          'condition-attribute-unknown',
+          report,
+        );
       }
     }
   },

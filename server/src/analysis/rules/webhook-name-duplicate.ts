@@ -38,7 +38,10 @@ export const webhookNameDuplicateRule: DocumentRule = {
           message: `Duplicate webhook name "${name}"${implicit}. Webhook names must be unique in the app.${more}`,
           related: shown.map((other) => ({
             span: nameSpan(other),
-            message: other.name === undefined ? `"${name}" is also the default name of this webhook.` : `"${name}" is also used here.`,
+            message:
+              other.name === undefined
+                ? `"${name}" is also the default name of this webhook.`
+                : `"${name}" is also used here.`,
           })),
         });
       }

@@ -30,7 +30,11 @@ export const webhookOutsideModelRule: DocumentRule = {
     const modelName = ELEMENT_NAMES[document.kind].model;
     for (const child of root.children) {
       if (child.name === 'webhook') {
-        report({ code: 'webhook-outside-model', span: child.nameSpan, message: `<webhook> is outside a model. ${MESSAGE}` });
+        report({
+          code: 'webhook-outside-model',
+          span: child.nameSpan,
+          message: `<webhook> is outside a model. ${MESSAGE}`,
+        });
       } else if (child.name !== modelName) {
         reportWebhooksBelow(child, `<webhook> inside <${child.name}> is outside a model.`, report);
       }
@@ -41,7 +45,11 @@ export const webhookOutsideModelRule: DocumentRule = {
 function reportWebhooksBelow(element: XmlElement, problem: string, report: Report): void {
   forEachDescendant(element, (descendant) => {
     if (descendant.name === 'webhook') {
-      report({ code: 'webhook-outside-model', span: descendant.nameSpan, message: `${problem} ${MESSAGE}` });
+      report({
+        code: 'webhook-outside-model',
+        span: descendant.nameSpan,
+        message: `${problem} ${MESSAGE}`,
+      });
     }
   });
 }

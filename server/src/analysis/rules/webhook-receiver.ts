@@ -25,7 +25,8 @@ export const webhookReceiverRule: ModelRule = {
       }
 
       if (receiver !== undefined && action === undefined) {
-        const what = receiver.value === 'pdfmailer' ? 'the PDF template to use' : 'the CloudCode task to run';
+        const what =
+          receiver.value === 'pdfmailer' ? 'the PDF template to use' : 'the CloudCode task to run';
         report({
           code: 'webhook-action-missing',
           span: webhook.element.nameSpan,
