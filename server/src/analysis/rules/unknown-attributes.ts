@@ -31,7 +31,7 @@ function checkElement(
   code: DiagnosticCode,
   report: Report,
 ): void {
-  const what = code === 'webhook-attribute-unknown' ? 'webhook' : 'condition';
+  const owner = code === 'webhook-attribute-unknown' ? 'webhook' : 'condition';
   for (const item of element.attributes) {
     if (allowed.includes(item.name) || item.name.startsWith('xmlns')) {
       continue;
@@ -42,9 +42,9 @@ function checkElement(
       code,
       span: item.nameSpan,
       message:
-        `Unknown ${what} attribute "${item.name}".` +
+        `Unknown ${owner} attribute "${item.name}".` +
         (suggestion === undefined ? ` ${expected}` : ` Did you mean "${suggestion}"?`) +
-        (what === 'webhook' && suggestion === undefined ? ENDPOINT_NOTE : ''),
+        (owner === 'webhook' && suggestion === undefined ? ENDPOINT_NOTE : ''),
       data: suggestion === undefined ? undefined : { suggestion },
     });
   }

@@ -25,12 +25,12 @@ export const webhookReceiverRule: ModelRule = {
       }
 
       if (receiver !== undefined && action === undefined) {
-        const what =
+        const actionTarget =
           receiver.value === 'pdfmailer' ? 'the PDF template to use' : 'the CloudCode task to run';
         report({
           code: 'webhook-action-missing',
           span: webhook.element.nameSpan,
-          message: `Webhook with receiver "${receiver.value}" has no action. Add action="..." naming ${what}.`,
+          message: `Webhook with receiver "${receiver.value}" has no action. Add action="..." naming ${actionTarget}.`,
         });
       }
 
