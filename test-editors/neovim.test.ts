@@ -4,50 +4,21 @@
 // Run it with `npm run test:neovim`. It is not part of `npm test`.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../test/cli/run-cli';
-
-/** The repository root, from `out/test-editors/` where tsc puts this file. */
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const INIT_LUA = path.join(REPO_ROOT, 'test-editors', 'nvim', 'init.lua');
-const SERVER_PATH = path.join(REPO_ROOT, 'dist', 'server.js');
-const EXAMPLE_APP = path.join(REPO_ROOT, 'examples', 'asset-tracker-with-mistakes');
-
-/** The first Neovim version whose LSP client has everything that init.lua uses. */
-const MIN_NVIM_VERSION = [0, 7];
-
-/** Maximum wait of init.lua for each response of the server, in milliseconds. */
-const STEP_TIMEOUT = 10_000;
-
-/** Maximum run time of the whole Neovim session, in milliseconds. */
-const NVIM_TIMEOUT = 60_000;
-
-const INSTALL_HINT =
-  'Install Neovim 0.7 or later and put `nvim` on PATH: on Debian or Ubuntu run ' +
-  '`sudo apt-get install neovim`, elsewhere see https://github.com/neovim/neovim/releases. ' +
-  'Then run `npm run test:neovim` again.';
-
-interface Position {
-  line: number;
-  character: number;
-}
-
-interface Range {
-  start: Position;
-  end: Position;
-}
-
-/** A diagnostic reduced to the fields that the editor and the CLI both report. */
-interface ComparedDiagnostic {
-  code: string;
-  range: Range;
-  severity: string;
-  message: string;
-}
+import {
+  EXAMPLE_APP,
+  NVIM_SCRIPTS,
+  SERVER_PATH,
+  checkNeovimInstalled,
+  checkWithCli,
+  runNeovim,
+  type ComparedDiagnostic,
+  type Position,
+  type Range,
+} from './neovim-process';
 
 /** The JSON that init.lua writes. */
 interface NeovimResult {
@@ -161,17 +132,22 @@ describe('Neovim LSP client', () => {
   });
 });
 
-/**
- * Runs Neovim on a copy of the example app, so that no swap or log file ends up in the
- * repository or in $HOME, and checks the same files with the CLI.
- */
+/** Runs init.lua on a copy of the example app and checks the same files with the CLI. */
 async function runSession(workFolder: string): Promise<Session> {
   const appFolder = path.join(workFolder, 'app');
   fs.cpSync(EXAMPLE_APP, appFolder, { recursive: true });
   const schemaPath = path.join(appFolder, 'schema.xml');
   const schemaText = fs.readFileSync(schemaPath, 'utf8');
 
-  const result = runNeovim(workFolder, schemaPath);
+  const result = runNeovim<NeovimResult>({
+    workFolder,
+    args: ['-u', path.join(NVIM_SCRIPTS, 'init.lua')],
+    env: {
+      OXIDE_WEBHOOKS_NVIM_SCHEMA: schemaPath,
+      OXIDE_WEBHOOKS_SERVER: SERVER_PATH,
+      OXIDE_WEBHOOKS_NODE: process.execPath,
+    },
+  });
   const cliDiagnostics = await checkWithCli(appFolder);
 
   // The same edit, applied on disk to a second copy, gives the diagnostics to expect after it.
@@ -182,86 +158,6 @@ async function runSession(workFolder: string): Promise<Session> {
   const cliDiagnosticsAfterEdit = await checkWithCli(editedFolder);
 
   return { schemaText, result, cliDiagnostics, cliDiagnosticsAfterEdit };
-}
-
-/** Throws with installation steps unless a recent enough `nvim` is on PATH. */
-function checkNeovimInstalled(): void {
-  const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  if (probe.error !== undefined) {
-    throw new Error(`Failed to run nvim (${probe.error.message}). ${INSTALL_HINT}`);
-  }
-  const match = /NVIM v(\d+)\.(\d+)\.(\d+)/.exec(probe.stdout);
-  if (match === null) {
-    throw new Error(`Unrecognised output of nvim --version: "${probe.stdout}". ${INSTALL_HINT}`);
-  }
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  const [minMajor, minMinor] = MIN_NVIM_VERSION;
-  if (major < minMajor || (major === minMajor && minor < minMinor)) {
-    throw new Error(`nvim ${match[0]} is too old. ${INSTALL_HINT}`);
-  }
-}
-
-/** Runs init.lua in a headless Neovim with its own config, data, cache and state folders. */
-function runNeovim(workFolder: string, schemaPath: string): NeovimResult {
-  const resultPath = path.join(workFolder, 'result.json');
-  const home = path.join(workFolder, 'nvim-home');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-    NVIM_LOG_FILE: path.join(home, 'nvim.log'),
-    OXIDE_WEBHOOKS_NVIM_RESULT: resultPath,
-    OXIDE_WEBHOOKS_NVIM_SCHEMA: schemaPath,
-    OXIDE_WEBHOOKS_SERVER: SERVER_PATH,
-    OXIDE_WEBHOOKS_NODE: process.execPath,
-    OXIDE_WEBHOOKS_NVIM_TIMEOUT: String(STEP_TIMEOUT),
-  };
-  const run = spawnSync('nvim', ['--headless', '--clean', '-u', INIT_LUA], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: NVIM_TIMEOUT,
-  });
-
-  if (run.status !== 0 || !fs.existsSync(resultPath)) {
-    const reason = run.error?.message ?? `exit status ${run.status}, signal ${run.signal}`;
-    throw new Error(
-      `Neovim failed (${reason}).\n` +
-        `stderr:\n${run.stderr}\n` +
-        `stdout:\n${run.stdout}\n` +
-        `LSP log:\n${readLspLog(home)}`,
-    );
-  }
-  return JSON.parse(fs.readFileSync(resultPath, 'utf8')) as NeovimResult;
-}
-
-/** Returns the LSP logs that Neovim wrote under `home`, which contain the server's stderr. */
-function readLspLog(home: string): string {
-  const logs = fs
-    .readdirSync(home, { recursive: true, encoding: 'utf8' })
-    .filter((file) => path.basename(file) === 'lsp.log');
-  const texts = logs.map((file) => fs.readFileSync(path.join(home, file), 'utf8'));
-  return texts.join('\n') || '(no LSP log)';
-}
-
-/** Returns the diagnostics of the app's schema.xml as `check --format json` reports them. */
-async function checkWithCli(appFolder: string): Promise<ComparedDiagnostic[]> {
-  const run = await runCli(['check', '--format', 'json', appFolder]);
-  // Status 1 means that errors were found, which the example has.
-  assert.equal(run.status, 1, `oxide-webhooks check failed: ${run.stderr}`);
-  const report = JSON.parse(run.stdout) as {
-    files: { path: string; diagnostics: ComparedDiagnostic[] }[];
-  };
-  const schema = report.files.find((file) => path.basename(file.path) === 'schema.xml');
-  assert.ok(schema !== undefined, `no schema.xml in the CLI report of ${appFolder}`);
-  return schema.diagnostics.map(({ code, range, severity, message }) => ({
-    code,
-    range,
-    severity,
-    message,
-  }));
 }
 
 function sortDiagnostics(diagnostics: ComparedDiagnostic[]): ComparedDiagnostic[] {

@@ -4,9 +4,9 @@
 --
 --   nvim --headless --clean -u test-editors/nvim/init.lua
 --
--- NOTE: Only Neovim 0.7.2 has run this script. Later versions deprecate some of the calls it
--- makes (vim.lsp.start_client, text_document_completion_list_to_complete_items) and make
--- client.notify a method, so the recording of didChange may need changes there.
+-- NOTE: Only Neovim 0.7.2 has run this script. It uses the 0.7 API (vim.lsp.start_client, helpers
+-- in vim.lsp.util, client.notify replaced as a field), parts of which later versions deprecate or
+-- change, so newer versions may need changes here.
 --
 -- Environment:
 --   OXIDE_WEBHOOKS_NVIM_RESULT   file that receives the JSON result (required)
