@@ -8,6 +8,31 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * Keeps at most `limit` diagnostics, the most severe first, in their original order. A file
+ * with thousands of problems would otherwise flood the editor with one huge message.
+ */
+export function mostSevere(
+  diagnostics: readonly Diagnostic[],
+  limit: number,
+): readonly Diagnostic[] {
+  if (diagnostics.length <= limit) {
+    return diagnostics;
+  }
+  const kept = diagnostics
+    .map((diagnostic, index) => ({ diagnostic, index }))
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.diagnostic.severity] - SEVERITY_RANK[b.diagnostic.severity] ||
+        a.index - b.index,
+    )
+    .slice(0, limit);
+  kept.sort((a, b) => a.index - b.index);
+  return kept.map((item) => item.diagnostic);
+}
+
 /** Converts the analysis library's diagnostics of one document to LSP diagnostics. */
 export function toLspDiagnostics(uri: string, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
   return diagnostics.map((diagnostic) => toLspDiagnostic(uri, diagnostic));

@@ -21,7 +21,7 @@ import { guardNotification, guardRequest } from './guard';
 import { editingCapabilities, registerEditingHandlers } from './handlers/editing';
 import { navigationCapabilities, registerNavigationHandlers } from './handlers/navigation';
 import { createLogger } from './logger';
-import { toLspDiagnostics } from './lsp-diagnostics';
+import { mostSevere, toLspDiagnostics } from './lsp-diagnostics';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_SECTION,
@@ -68,7 +68,8 @@ export function startServer(connection: Connection, info: ServerInfo): void {
         return undefined;
       }
       const diagnostics = service.validate(documents.analysedOf(document), app);
-      return { version: document.version, diagnostics: toLspDiagnostics(uri, diagnostics) };
+      const shown = mostSevere(diagnostics, settings.maxNumberOfProblems);
+      return { version: document.version, diagnostics: toLspDiagnostics(uri, shown) };
     },
   });
 

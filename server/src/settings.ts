@@ -6,14 +6,20 @@ export const SETTINGS_SECTION = 'oxideWebhooks';
 export interface ServerSettings {
   /** Milliseconds between the last edit and the validation that follows it. */
   validationDelay: number;
+  /** Maximum number of diagnostics published for one document; errors are kept first. */
+  maxNumberOfProblems: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   validationDelay: 150,
+  maxNumberOfProblems: 1000,
 };
 
 /** Upper bound of `oxideWebhooks.validation.delay`, in milliseconds. */
 export const MAX_VALIDATION_DELAY = 10_000;
+
+/** Upper bound of `oxideWebhooks.maxNumberOfProblems`. */
+export const MAX_NUMBER_OF_PROBLEMS = 100_000;
 
 export interface DecodedSettings {
   settings: ServerSettings;
@@ -42,7 +48,20 @@ export function decodeSettings(section: unknown): DecodedSettings {
       );
     }
   }
-  return { settings: { validationDelay }, problems };
+
+  let maxNumberOfProblems = DEFAULT_SETTINGS.maxNumberOfProblems;
+  const maximum = valueAt(section, 'maxNumberOfProblems');
+  if (maximum !== undefined && maximum !== null) {
+    if (typeof maximum === 'number' && maximum >= 1 && maximum <= MAX_NUMBER_OF_PROBLEMS) {
+      maxNumberOfProblems = Math.floor(maximum);
+    } else {
+      problems.push(
+        `Invalid setting oxideWebhooks.maxNumberOfProblems "${String(maximum)}": expected a whole ` +
+          `number from 1 to ${MAX_NUMBER_OF_PROBLEMS}. Using ${maxNumberOfProblems}.`,
+      );
+    }
+  }
+  return { settings: { validationDelay, maxNumberOfProblems }, problems };
 }
 
 function objectAt(value: unknown, key: string): Record<string, unknown> | undefined {

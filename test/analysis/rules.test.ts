@@ -311,6 +311,15 @@ describe('webhook names', () => {
     assert.deepEqual(duplicates[1].related?.[0].range, duplicates[0].range);
   });
 
+  // The timeout guards against a hang: listing every other use on each of them is quadratic.
+  test('one name used 100,000 times', { timeout: 60_000 }, () => {
+    const text = withFields('    <webhook type="ready" name="same"/>\n'.repeat(100_000));
+    const duplicates = validateText(text).filter((item) => item.code === 'webhook-name-duplicate');
+    assert.equal(duplicates.length, 100_000);
+    assert.equal(duplicates[0].related?.length, 5);
+    assert.match(duplicates[0].message, /used 100000 times/);
+  });
+
   test('receiver webhooks get receiver default names', () => {
     const text = withFields('    <webhook type="ready" receiver="cloudcode" action="sync"/>');
     const missing = validateText(text).find((item) => item.code === 'webhook-name-missing');

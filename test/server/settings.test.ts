@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Diagnostic, Severity } from '../../server/src/analysis/types';
+import { mostSevere } from '../../server/src/lsp-diagnostics';
 import { DEFAULT_SETTINGS, decodeSettings } from '../../server/src/settings';
 
 describe('settings', () => {
@@ -39,4 +41,56 @@ describe('settings', () => {
       assert.match(decoded.problems[0], /^Invalid setting oxideWebhooks\.validation\.delay "/);
     });
   }
+});
+
+describe('maxNumberOfProblems setting', () => {
+  test('defaults when missing', () => {
+    assert.equal(
+      decodeSettings({}).settings.maxNumberOfProblems,
+      DEFAULT_SETTINGS.maxNumberOfProblems,
+    );
+  });
+
+  test('accepts a whole number', () => {
+    const decoded = decodeSettings({ maxNumberOfProblems: 25 });
+
+    assert.equal(decoded.settings.maxNumberOfProblems, 25);
+    assert.deepEqual(decoded.problems, []);
+  });
+
+  for (const value of [0, -5, 100_001, '10', Number.NaN]) {
+    test(`rejects ${String(value)}`, () => {
+      const decoded = decodeSettings({ maxNumberOfProblems: value });
+
+      assert.equal(decoded.settings.maxNumberOfProblems, DEFAULT_SETTINGS.maxNumberOfProblems);
+      assert.match(decoded.problems[0], /^Invalid setting oxideWebhooks\.maxNumberOfProblems "/);
+    });
+  }
+});
+
+describe('mostSevere', () => {
+  const diagnostic = (severity: Severity, line: number): Diagnostic => ({
+    code: 'webhook-name-missing',
+    severity,
+    message: `at ${line}`,
+    range: { start: { line, character: 0 }, end: { line, character: 1 } },
+    source: 'oxide-webhooks',
+  });
+
+  test('keeps all under the limit', () => {
+    const all = [diagnostic('warning', 0), diagnostic('error', 1)];
+    assert.equal(mostSevere(all, 5), all);
+  });
+
+  test('keeps errors first, in document order', () => {
+    const all = [
+      diagnostic('warning', 0),
+      diagnostic('error', 1),
+      diagnostic('information', 2),
+      diagnostic('error', 3),
+      diagnostic('warning', 4),
+    ];
+    const kept = mostSevere(all, 3).map((item) => item.range.start.line);
+    assert.deepEqual(kept, [0, 1, 3]);
+  });
 });

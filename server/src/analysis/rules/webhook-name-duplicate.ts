@@ -27,10 +27,10 @@ export const webhookNameDuplicateRule: DocumentRule = {
         continue;
       }
       for (const webhook of webhooks) {
-        // Related places are capped so a name repeated hundreds of times stays linear.
-        const others = webhooks.filter((other) => other !== webhook);
-        const shown = others.slice(0, MAX_RELATED);
-        const more = others.length > shown.length ? ` It is used ${others.length + 1} times.` : '';
+        // Related places are capped so a name repeated thousands of times stays linear.
+        const shown = firstOthers(webhooks, webhook);
+        const more =
+          webhooks.length > shown.length + 1 ? ` It is used ${webhooks.length} times.` : '';
         const implicit = webhook.name === undefined ? ' (the default name of this webhook)' : '';
         report({
           code: 'webhook-name-duplicate',
@@ -50,6 +50,19 @@ export const webhookNameDuplicateRule: DocumentRule = {
 };
 
 const MAX_RELATED = 5;
+
+function firstOthers(webhooks: WebhookInfo[], webhook: WebhookInfo): WebhookInfo[] {
+  const others: WebhookInfo[] = [];
+  for (const other of webhooks) {
+    if (other !== webhook) {
+      others.push(other);
+      if (others.length === MAX_RELATED) {
+        break;
+      }
+    }
+  }
+  return others;
+}
 
 function nameSpan(webhook: WebhookInfo): Span {
   const name = attribute(webhook.element, 'name');
