@@ -320,6 +320,18 @@ describe('webhook names', () => {
     assert.match(duplicates[0].message, /used 100000 times/);
   });
 
+  // The timeout guards against a hang: each unknown model is compared with every model name.
+  test('20,000 unknown related models', { timeout: 60_000 }, () => {
+    const models = Array.from(
+      { length: 20_000 },
+      (_, index) => `<model name="m${index}"><belongs-to model="nope${index}"/></model>`,
+    );
+    const text = `<data-model>\n${models.join('\n')}\n</data-model>\n`;
+    const unknown = validateText(text).filter((item) => item.code === 'relationship-model-unknown');
+    assert.equal(unknown.length, 20_000);
+    assert.match(unknown[0].message, /Unknown model "nope0"/);
+  });
+
   test('receiver webhooks get receiver default names', () => {
     const text = withFields('    <webhook type="ready" receiver="cloudcode" action="sync"/>');
     const missing = validateText(text).find((item) => item.code === 'webhook-name-missing');

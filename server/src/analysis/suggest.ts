@@ -8,6 +8,7 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
   const limit = Math.max(1, Math.floor(value.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let compared = 0;
 
   for (const candidate of candidates) {
     if (candidate === value) {
@@ -16,6 +17,11 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
     if (candidate.toLowerCase() === lower) {
       return candidate;
     }
+    // Bounds the work for one lookup, because a rule may look up thousands of names.
+    if (Math.abs(candidate.length - value.length) > limit || compared >= MAX_COMPARISONS) {
+      continue;
+    }
+    compared++;
     const distance = editDistance(lower, candidate.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = candidate;
@@ -24,6 +30,12 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
   }
   return bestDistance <= limit ? best : undefined;
 }
+
+/**
+ * Maximum number of edit distances one lookup computes. Past it, later candidates are still
+ * matched ignoring case but not by distance, so a suggestion may be missed in a huge list.
+ */
+const MAX_COMPARISONS = 1000;
 
 /** Formats `["a", "b", "c"]` as `"a", "b" or "c"`. */
 export function quotedList(values: readonly string[], conjunction = 'or'): string {
