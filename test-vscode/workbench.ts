@@ -48,6 +48,12 @@ declare const document: {
  * listed in `blockedRequests`, and host names other than 127.0.0.1 do not resolve.
  */
 export async function launchBrowser(profileFolder: string): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium package: ` +
+        'apt-get install chromium.',
+    );
+  }
   const context = await chromium.launchPersistentContext(profileFolder, {
     executablePath: CHROMIUM_PATH,
     headless: true,
