@@ -43,7 +43,7 @@ export interface CodeServer {
 export interface SessionFolders {
   userData: string;
   extensions: string;
-  /** XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME go below it. */
+  /** The folder for code-server's config file, TMPDIR and the XDG folders. */
   home: string;
 }
 
@@ -231,8 +231,12 @@ function codeServerArguments(tools: Tools, folders: SessionFolders): string[] {
 }
 
 function sessionEnvironment(folders: SessionFolders): NodeJS.ProcessEnv {
+  // VS Code's built-in Git extension leaves an IPC socket in the temporary folder.
+  const temporaryFolder = path.join(folders.home, 'tmp');
+  fs.mkdirSync(temporaryFolder, { recursive: true });
   return {
     ...process.env,
+    TMPDIR: temporaryFolder,
     XDG_CONFIG_HOME: path.join(folders.home, 'config'),
     XDG_DATA_HOME: path.join(folders.home, 'data'),
     XDG_CACHE_HOME: path.join(folders.home, 'cache'),
