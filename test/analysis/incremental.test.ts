@@ -68,16 +68,10 @@ function apply(text: string, change: TextChange): string {
   return text.slice(0, change.start) + change.text + text.slice(change.end);
 }
 
-/**
- * Everything a feature can see of a document, in a form that compares structurally. XML
- * syntax errors compare by presence only: xmldom words an error inside one model differently
- * when it reads that model alone than when it reads the whole text.
- */
+/** Everything a feature can see of a document, in a form that compares structurally. */
 function summary(document: AnalysedDocument) {
-  const diagnostics = service.validate(document, { cloudCodeTasks: ['helloworld'] });
   return {
-    wellFormed: !diagnostics.some((item) => item.code === 'xml-syntax-error'),
-    diagnostics: diagnostics.filter((item) => !item.code.startsWith('xml-syntax')),
+    diagnostics: service.validate(document, { cloudCodeTasks: ['helloworld'] }),
     models: document.models.map((entry) => ({
       name: entry.index.name,
       start: entry.index.element.start,
@@ -139,6 +133,25 @@ describe('incremental update', () => {
     assert.equal(document.text, expected);
     assert.deepEqual(summary(document), summary(service.parse(expected)));
     assert.ok(summary(document).diagnostics.some((item) => item.code === 'webhook-type-invalid'));
+  });
+
+  test('reports a syntax error in each edited model', () => {
+    let text = SCHEMA;
+    let document = service.parse(text);
+    for (const [before, after] of [
+      ['label="Barcode"', 'label="Bar<code"'],
+      ['label="Archived"', 'label="Arch<ived"'],
+    ]) {
+      const start = text.indexOf(before);
+      const change = { start, end: start + before.length, text: after };
+      service.validate(document);
+      document = service.update(document, [change]);
+      text = apply(text, change);
+    }
+    const fresh = service.parse(text);
+    const syntax = service.validate(document).filter((item) => item.code === 'xml-syntax-error');
+    assert.equal(syntax.length, 2);
+    assert.deepEqual(service.validate(document), service.validate(fresh));
   });
 
   test('reuses models the edit does not touch', () => {

@@ -36,8 +36,6 @@ export class AnalysedDocument {
   ) {}
 
   static parse(text: string): AnalysedDocument {
-    // xmldom runs first: collections during its parse then need not trace the scanned tree.
-    const syntax = looksLikeDataModel(text) ? checkWellFormed(text) : [];
     const scan = scanXml(text);
     const root = scan.roots[0];
     const kind = documentKind(root);
@@ -45,7 +43,9 @@ export class AnalysedDocument {
     const standAlone =
       !scan.hasDoctype && !root?.attributes.some((item) => item.name.startsWith('xmlns'));
     const document = new AnalysedDocument(text, kind, scan.roots, models, [], standAlone);
-    document.assignSyntaxProblems(kind === 'other' ? [] : syntax);
+    if (kind !== 'other') {
+      document.checkSyntax();
+    }
     return document;
   }
 
@@ -96,6 +96,25 @@ export class AnalysedDocument {
     return new AnalysedDocument(text, this.kind, this.roots, models, syntax, true);
   }
 
+  /**
+   * Checks each model on its own and the rest of the document with every model replaced by
+   * an empty element. An incremental update re-checks just the edited model, so a full parse
+   * must divide the work the same way to give the same problems for the same text. It also
+   * reports a problem in every broken model, where one pass over the whole text stops at the
+   * first. A DOCTYPE or namespace declaration can change how a model reads, so then the whole
+   * text is checked at once.
+   */
+  private checkSyntax(): void {
+    if (!this.modelsStandAlone) {
+      this.assignSyntaxProblems(checkWellFormed(this.text));
+      return;
+    }
+    for (const entry of this.models) {
+      entry.syntax = checkWellFormed(this.text, entry.index.element.start, entry.index.element.end);
+    }
+    this.syntax.push(...checkWellFormed(frameText(this.text, this.models)));
+  }
+
   private assignSyntaxProblems(problems: SyntaxProblem[]): void {
     for (const problem of problems) {
       const owner = this.models.find(
@@ -109,12 +128,26 @@ export class AnalysedDocument {
 }
 
 /**
- * A quick look for a `<data-model` or `<schema` tag, so other XML files are not parsed
- * twice. The scanned root decides the kind; this only skips work.
+ * Returns the text with each model replaced by `<m/>` and spaces. The length stays the same,
+ * so offsets in the result are offsets in the text.
  */
-function looksLikeDataModel(text: string): boolean {
-  return text.includes('<data-model') || text.includes('<schema');
+function frameText(text: string, models: readonly ModelEntry[]): string {
+  if (models.length === 0) {
+    return text;
+  }
+  const parts: string[] = [];
+  let at = 0;
+  for (const entry of models) {
+    const { start, end } = entry.index.element;
+    parts.push(text.slice(at, start), PLACEHOLDER, ' '.repeat(end - start - PLACEHOLDER.length));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
+
+/** Stands in for a model in the frame text; every model element is longer than this. */
+const PLACEHOLDER = '<m/>';
 
 function documentKind(root: XmlElement | undefined): DocumentKind {
   if (root?.name === 'data-model') {
