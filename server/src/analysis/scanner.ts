@@ -96,6 +96,21 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
+/**
+ * Returns false for characters that cannot start an XML name but that the scanner would
+ * otherwise read as one: quotes, digits, `-` and `.`. Other characters count, so that a
+ * half-typed name is still a tag.
+ */
+function startsName(code: number): boolean {
+  return !(
+    code === QUOTE ||
+    code === APOSTROPHE ||
+    code === 45 || // -
+    code === 46 || // .
+    (code >= 48 && code <= 57)
+  );
+}
+
 function endsName(code: number): boolean {
   return isSpace(code) || code === GT || code === SLASH || code === LT || code === EQUALS;
 }
@@ -221,8 +236,8 @@ class Scanner {
   private startTag(lt: number): number {
     const text = this.text;
     const nameEnd = this.readName(lt + 1);
-    if (nameEnd === lt + 1) {
-      // A lone `<`, as while typing: it is text, not a tag.
+    if (nameEnd === lt + 1 || !startsName(text.charCodeAt(lt + 1))) {
+      // A lone `<` as while typing, or `<` before a quote or digit: it is text, not a tag.
       this.addText(lt, lt + 1);
       return lt + 1;
     }

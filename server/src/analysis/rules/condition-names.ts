@@ -4,10 +4,17 @@ import { attribute } from '../scanner';
 import { closestMatch } from '../suggest';
 import type { ModelRule } from './rule';
 
+/**
+ * Maximum number of unknown condition names given a "did you mean" in one model. Each lookup
+ * compares against every field of the model, and a model is checked again on each edit.
+ */
+const MAX_SUGGESTIONS = 50;
+
 /** Each condition names a field or belongs-to relationship of its model, once per webhook. */
 export const conditionNamesRule: ModelRule = {
   scope: 'model',
   check(model, report) {
+    const budget = { suggestions: MAX_SUGGESTIONS };
     for (const webhook of model.webhooks) {
       const seen = new Map<string, { start: number; end: number }>();
       for (const condition of webhook.conditions) {
@@ -32,7 +39,7 @@ export const conditionNamesRule: ModelRule = {
         }
         seen.set(name.value, name.valueSpan);
         if (!model.conditionTargets.has(name.value)) {
-          reportUnknown(model, name.value, name.valueSpan, report);
+          reportUnknown(model, name.value, name.valueSpan, report, budget);
         }
       }
     }
@@ -44,6 +51,7 @@ function reportUnknown(
   name: string,
   span: { start: number; end: number },
   report: Report,
+  budget: { suggestions: number },
 ): void {
   const hasMany = model.relationships.find(
     (item) => item.kind === 'has-many' && item.name === name,
@@ -62,7 +70,9 @@ function reportUnknown(
   const suggestion =
     idOf !== undefined && isRelationship(idOf)
       ? idOf.name
-      : closestMatch(name, model.conditionTargets.keys());
+      : budget.suggestions-- > 0
+        ? closestMatch(name, model.conditionTargets.keys())
+        : undefined;
   const hint =
     idOf !== undefined && isRelationship(idOf)
       ? ` A condition names the relationship, not its id: did you mean "${suggestion}"?`
