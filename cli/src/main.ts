@@ -7,6 +7,7 @@ import {
 } from './commands/command';
 import { COMMANDS, findCommand } from './commands/index';
 import { printable } from './format-human';
+import { describeSystemError, GuardedOutput } from './output';
 import { readToolVersion } from './version';
 
 /**
@@ -100,26 +101,35 @@ function unknownCommandMessage(name: string): string {
 }
 
 function main(): void {
-  // A closed pipe, as in `oxide-webhooks check | head`, ends the output, not the program.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') {
-      throw error;
-    }
-  });
+  const stdout = new GuardedOutput(process.stdout);
+  const stderr = new GuardedOutput(process.stderr);
 
   try {
     process.exitCode = runCommandLine(process.argv.slice(2), {
       cwd: process.cwd(),
       env: process.env,
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout,
+      stderr,
       toolVersion: readToolVersion(),
     });
   } catch (error) {
     const details = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`oxide-webhooks: internal error: ${details}\n`);
+    stderr.write(`oxide-webhooks: internal error: ${details}\n`);
     process.exitCode = EXIT_USAGE_OR_INPUT;
   }
+
+  // Write errors on pipes arrive as events after the command returns. 'beforeExit' comes
+  // once the event loop is empty, so by then every write has finished or failed.
+  process.once('beforeExit', () => {
+    if (stdout.failed()) {
+      const reason = describeSystemError(stdout.error!);
+      stderr.write(`oxide-webhooks: cannot write to stdout: ${reason}.\n`);
+      process.exitCode = EXIT_USAGE_OR_INPUT;
+    }
+    if (stderr.failed()) {
+      process.exitCode = EXIT_USAGE_OR_INPUT;
+    }
+  });
 }
 
 if (require.main === module) {

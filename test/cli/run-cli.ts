@@ -18,23 +18,28 @@ export interface CliResult {
 export interface CliOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** A file descriptor that the CLI writes its stdout to, in place of a captured pipe. */
+  stdoutFd?: number;
+  /** A file descriptor that the CLI writes its stderr to, in place of a captured pipe. */
+  stderrFd?: number;
 }
 
 /**
  * Runs the built CLI as a user would, with pipes for stdout and stderr (so that neither is a
- * terminal), and resolves when the process has exited and both streams have closed.
+ * terminal), and resolves when the process has exited and both streams have closed. A stream
+ * sent to a file descriptor from `options` is not captured and reads as empty.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, ...options.env };
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.stdoutFd ?? 'pipe', options.stderrFd ?? 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 
   return new Promise((resolve, reject) => {
     child.on('error', reject);

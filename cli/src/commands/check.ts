@@ -41,7 +41,8 @@ Options:
 Exit status:
   0  no errors (warnings allowed)
   1  at least one error
-  2  invalid command line, or a path that could not be read
+  2  invalid command line, a path that could not be read, or output that could
+     not be written
 `;
 
 export const checkCommand: Command = {

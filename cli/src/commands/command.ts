@@ -2,7 +2,10 @@
 export const EXIT_OK = 0;
 /** At least one error-severity diagnostic was reported. */
 export const EXIT_ERRORS_FOUND = 1;
-/** The command line is invalid, an input could not be read, or the tool failed. */
+/**
+ * The command line is invalid, an input could not be read, the output could not be written,
+ * or the tool failed.
+ */
 export const EXIT_USAGE_OR_INPUT = 2;
 
 export interface OutputStream {
