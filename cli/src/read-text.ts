@@ -1,8 +1,14 @@
 import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
-/** Files above this size are rejected before they are read. */
+/**
+ * Files above this size are rejected: regular files before they are read, and devices and
+ * pipes once this many bytes have been read.
+ */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** The first read size for an input whose size is unknown, such as a pipe. */
+const STREAM_CHUNK_BYTES = 64 * 1024;
 
 /** A file that could not be read as text, with a message for people. */
 export class InputError extends Error {}
@@ -101,16 +107,48 @@ export function describeFileError(error: unknown): string {
 }
 
 function readBytes(filePath: string, limit: number): Uint8Array {
-  const size = fileSize(filePath);
-  if (size > limit) {
+  const descriptor = openForReading(filePath);
+  try {
+    return readUpToLimit(descriptor, limit);
+  } catch (error) {
+    throw error instanceof InputError ? error : new InputError(describeFileError(error));
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/**
+ * Reads to the end of the file, and throws `InputError` once it has read more than `limit`
+ * bytes. The limit applies while reading, because `stat` gives no size for character devices
+ * such as /dev/zero and for pipes, and a file can grow while it is read.
+ */
+function readUpToLimit(descriptor: number, limit: number): Uint8Array {
+  const stats = fs.fstatSync(descriptor);
+  if (stats.isFile() && stats.size > limit) {
     throw new InputError(
-      `the file is ${formatMebibytes(size)}, larger than the ${formatMebibytes(limit)} limit.`,
+      `the file is ${formatMebibytes(stats.size)}, larger than the ${formatMebibytes(limit)} limit.`,
     );
   }
-  try {
-    return fs.readFileSync(filePath);
-  } catch (error) {
-    throw new InputError(describeFileError(error));
+
+  // One byte more than the limit is enough to tell that the input is too large.
+  const capacity = limit + 1;
+  const initialSize = stats.isFile() ? stats.size + 1 : STREAM_CHUNK_BYTES;
+  let buffer = Buffer.allocUnsafe(Math.min(initialSize, capacity));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length === capacity) {
+        throw new InputError(`the file is larger than the ${formatMebibytes(limit)} limit.`);
+      }
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, capacity));
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    const count = fs.readSync(descriptor, buffer, length, buffer.length - length, null);
+    if (count === 0) {
+      return buffer.subarray(0, length);
+    }
+    length += count;
   }
 }
 
