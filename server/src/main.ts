@@ -1,51 +1,64 @@
-// The language server executable. It only creates the connection and hands it to
-// `startServer`. Nothing but protocol messages may reach stdout once the connection exists.
+// The language server executable. It reads the command line, opens the transport and hands
+// the connection to `startServer`. Nothing but protocol messages may reach stdout once the
+// connection exists.
 
 import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { EXECUTABLE, parseCommandLine, USAGE, type Transport } from './command-line';
 import { startServer } from './server';
+import { openTransport, TransportError, type OpenTransport } from './transport';
 
-const EXECUTABLE = 'oxide-webhooks-language-server';
 const PACKAGE_NAME = 'oxide-webhooks';
 
-const USAGE = `Usage: ${EXECUTABLE} --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+main(process.argv.slice(2)).catch((error) => {
+  process.stderr.write(`${EXECUTABLE}: failed to start: ${reasonDetail(error)}\n`);
+  process.exitCode = 1;
+});
 
-Language server for webhooks in JourneyApps data models (schema.xml). An editor starts it
-and talks the Language Server Protocol over the chosen transport:
+async function main(args: string[]): Promise<void> {
+  const command = parseCommandLine(args);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return;
+    case 'version':
+      process.stdout.write(`${EXECUTABLE} ${readVersion()}\n`);
+      return;
+    case 'usage-error':
+      process.stderr.write(
+        `${EXECUTABLE}: ${command.message}\nRun "${EXECUTABLE} --help" to list the options.\n`,
+      );
+      process.exitCode = 2;
+      return;
+    case 'serve':
+      await serve(command.transport, readVersion());
+  }
+}
 
-  --stdio          use stdin and stdout
-  --node-ipc       use the Node.js IPC channel (the VS Code extension uses this)
-  --socket=PORT    connect to a TCP socket on 127.0.0.1 at PORT
-  --pipe=NAME      connect to the named pipe or Unix socket NAME
-  -h, --help       print this help and exit
-  --version        print the version and exit
-`;
-
-main(process.argv.slice(2));
-
-function main(args: string[]): void {
-  const version = readVersion();
-
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
+/**
+ * Opens the transport and serves on it until the editor sends exit or closes the transport.
+ * Exits with status 1 when the transport cannot be opened.
+ */
+async function serve(transport: Transport, version: string): Promise<void> {
+  let channel: OpenTransport;
+  try {
+    channel = await openTransport(transport);
+  } catch (error) {
+    if (!(error instanceof TransportError)) {
+      throw error;
+    }
+    process.stderr.write(`${EXECUTABLE}: ${error.message}\n`);
+    process.exitCode = 1;
     return;
   }
-  if (args.includes('--version')) {
-    process.stdout.write(`${EXECUTABLE} ${version}\n`);
-    return;
-  }
-  if (!args.some(isTransportArgument)) {
-    process.stderr.write(
-      `${EXECUTABLE}: missing transport. Pass --stdio, --node-ipc, --socket=PORT or --pipe=NAME.\n\n${USAGE}`,
-    );
-    process.exitCode = 2;
-    return;
-  }
 
-  // createConnection reads the transport (--stdio, --node-ipc, ...) from process.argv.
-  const connection = createConnection(ProposedFeatures.all);
+  // vscode-languageserver ends the process when stdin closes only if it gets the streams.
+  const connection =
+    transport.kind === 'stdio'
+      ? createConnection(ProposedFeatures.all, process.stdin, process.stdout)
+      : createConnection(ProposedFeatures.all, channel.reader, channel.writer);
   redirectConsole(connection);
   process.on('uncaughtException', (error) => {
     connection.console.error(`Uncaught exception: ${error.stack ?? String(error)}`);
@@ -54,11 +67,6 @@ function main(args: string[]): void {
     connection.console.error(`Unhandled promise rejection: ${reasonDetail(reason)}`);
   });
   startServer(connection, { name: EXECUTABLE, version });
-}
-
-function isTransportArgument(argument: string): boolean {
-  const name = argument.split('=')[0];
-  return name === '--stdio' || name === '--node-ipc' || name === '--socket' || name === '--pipe';
 }
 
 /** Sends console output to the client's log, because stdout carries the protocol. */
