@@ -1,11 +1,13 @@
 import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
+const BYTES_PER_MEBIBYTE = 1024 * 1024;
+
 /**
  * Files above this size are rejected: regular files before they are read, and devices and
  * pipes once this many bytes have been read.
  */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_BYTES = 50 * BYTES_PER_MEBIBYTE;
 
 /** The first read size for an input whose size is unknown, such as a pipe. */
 const STREAM_CHUNK_BYTES = 64 * 1024;
@@ -126,7 +128,7 @@ function readUpToLimit(descriptor: number, limit: number): Uint8Array {
   const stats = fs.fstatSync(descriptor);
   if (stats.isFile() && stats.size > limit) {
     throw new InputError(
-      `the file is ${formatMebibytes(stats.size)}, larger than the ${formatMebibytes(limit)} limit.`,
+      `the file is ${formatSize(stats.size)}, larger than the ${formatLimit(limit)}.`,
     );
   }
 
@@ -138,7 +140,7 @@ function readUpToLimit(descriptor: number, limit: number): Uint8Array {
   for (;;) {
     if (length === buffer.length) {
       if (length === capacity) {
-        throw new InputError(`the file is larger than the ${formatMebibytes(limit)} limit.`);
+        throw new InputError(`the file is larger than the ${formatLimit(limit)}.`);
       }
       const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, capacity));
       buffer.copy(larger, 0, 0, length);
@@ -246,6 +248,22 @@ function describeByte(bytes: Uint8Array, offset: number): string {
   return `line ${line} (byte offset ${offset})`;
 }
 
-function formatMebibytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+/**
+ * Formats a size as `52,428,922 bytes (50.1 MiB)`. The MiB figure is rounded up, so that a size
+ * over a limit never reads as equal to it.
+ */
+function formatSize(bytes: number): string {
+  const mebibytes = Math.ceil((bytes / BYTES_PER_MEBIBYTE) * 10) / 10;
+  return `${groupDigits(bytes)} bytes (${mebibytes.toFixed(1)} MiB)`;
+}
+
+/** Formats a limit as `50 MiB limit (52,428,800 bytes)`. */
+function formatLimit(bytes: number): string {
+  const mebibytes = bytes / BYTES_PER_MEBIBYTE;
+  return `${mebibytes} MiB limit (${groupDigits(bytes)} bytes)`;
+}
+
+/** Writes an integer with a comma between groups of three digits, whatever the locale. */
+function groupDigits(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }

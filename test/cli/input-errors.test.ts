@@ -139,7 +139,24 @@ describe('check input errors', () => {
       assert.equal(result.status, 2);
       assert.match(
         result.stderr,
-        /cannot check 'huge\.xml': the file is 51 MiB, larger than the 50 MiB limit\./,
+        /cannot check 'huge\.xml': the file is 53,477,376 bytes \(51\.0 MiB\), larger than the 50 MiB limit \(52,428,800 bytes\)\./,
+      );
+    } finally {
+      fs.rmSync(hugePath);
+    }
+  });
+
+  test('size just over the limit is exact', async () => {
+    const hugePath = path.join(root, 'just-over.xml');
+    fs.writeFileSync(hugePath, '<data-model>\n');
+    fs.truncateSync(hugePath, 52_428_922);
+    try {
+      const result = await runCli(['check', 'just-over.xml'], { cwd: root });
+
+      assert.equal(result.status, 2);
+      assert.match(
+        result.stderr,
+        /cannot check 'just-over\.xml': the file is 52,428,922 bytes \(50\.1 MiB\), larger than the 50 MiB limit \(52,428,800 bytes\)\./,
       );
     } finally {
       fs.rmSync(hugePath);

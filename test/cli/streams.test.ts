@@ -52,7 +52,9 @@ describe('check streams and devices', () => {
       assert.equal(result.status, 2);
       assert.match(
         result.stderr,
-        new RegExp(`cannot check '${device}': the file is larger than the 50 MiB limit`),
+        new RegExp(
+          `cannot check '${device}': the file is larger than the 50 MiB limit \\(52,428,800 bytes\\)\\.`,
+        ),
       );
     });
   }
@@ -64,7 +66,7 @@ describe('check streams and devices', () => {
     assert.equal(result.status, 2);
     assert.match(
       result.stderr,
-      /cannot check '\/dev\/stdin': the file is larger than the 50 MiB limit/,
+      /cannot check '\/dev\/stdin': the file is larger than the 50 MiB limit \(52,428,800 bytes\)\./,
     );
   });
 
