@@ -5,9 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { format } from 'util';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import {
+  ConnectionError,
+  ConnectionErrors,
+  createConnection,
+  ProposedFeatures,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { EXECUTABLE, parseCommandLine, USAGE, type Transport } from './command-line';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 import { openTransport, TransportError, type OpenTransport } from './transport';
 
 const PACKAGE_NAME = 'oxide-webhooks';
@@ -54,19 +60,45 @@ async function serve(transport: Transport, version: string): Promise<void> {
     return;
   }
 
-  // vscode-languageserver ends the process when stdin closes only if it gets the streams.
-  const connection =
-    transport.kind === 'stdio'
-      ? createConnection(ProposedFeatures.all, process.stdin, process.stdout)
-      : createConnection(ProposedFeatures.all, channel.reader, channel.writer);
+  let server: RunningServer | undefined;
+  let closed = false;
+  // As for the exit notification, LSP sets status 0 after shutdown and 1 otherwise.
+  const exitQuietly = (): never => process.exit(server?.shutdownReceived === true ? 0 : 1);
+  // Registered before the connection exists, so it runs before any handler can write again.
+  channel.onClose(() => {
+    closed = true;
+    exitQuietly();
+  });
+
+  const connection = createConnection(ProposedFeatures.all, channel.reader, channel.writer);
   redirectConsole(connection);
-  process.on('uncaughtException', (error) => {
-    connection.console.error(`Uncaught exception: ${error.stack ?? String(error)}`);
-  });
-  process.on('unhandledRejection', (reason) => {
-    connection.console.error(`Unhandled promise rejection: ${reasonDetail(reason)}`);
-  });
-  startServer(connection, { name: EXECUTABLE, version });
+  const logUnexpected = (kind: string, error: unknown) => {
+    // Nothing can reach the editor through a closed connection, and nothing is left to serve.
+    if (closed || isClosedConnectionError(error)) {
+      exitQuietly();
+    }
+    try {
+      connection.console.error(`${kind}: ${reasonDetail(error)}`);
+    } catch (logError) {
+      if (isClosedConnectionError(logError)) {
+        exitQuietly();
+      }
+      process.stderr.write(`${EXECUTABLE}: ${kind}: ${reasonDetail(error)}\n`);
+    }
+  };
+  process.on('uncaughtException', (error) => logUnexpected('Uncaught exception', error));
+  process.on('unhandledRejection', (reason) =>
+    logUnexpected('Unhandled promise rejection', reason),
+  );
+  server = startServer(connection, { name: EXECUTABLE, version });
+}
+
+/** Returns whether the error comes from using a connection after it was closed or disposed. */
+function isClosedConnectionError(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError &&
+    (error.code === ConnectionErrors.Closed || error.code === ConnectionErrors.Disposed)
+  );
 }
 
 /** Sends console output to the client's log, because stdout carries the protocol. */

@@ -34,6 +34,12 @@ export interface ServerInfo {
   version: string;
 }
 
+/** The state of a started server that its executable needs to exit correctly. */
+export interface RunningServer {
+  /** True once the client has sent the shutdown request. */
+  readonly shutdownReceived: boolean;
+}
+
 /** Options a client may send in `initializationOptions`. */
 interface InitializationOptions {
   /** False when the client watches the files itself, as the VS Code extension does. */
@@ -44,7 +50,7 @@ interface InitializationOptions {
 const WATCHED_FILES = ['**/*.xml', '**/cloudcode/**'];
 
 /** Wires the LSP handlers to the analysis library and starts listening on the connection. */
-export function startServer(connection: Connection, info: ServerInfo): void {
+export function startServer(connection: Connection, info: ServerInfo): RunningServer {
   const logger = createLogger(connection.console);
   const service = createWebhookService();
   const documents = new DocumentStore(service, logger);
@@ -143,8 +149,17 @@ export function startServer(connection: Connection, info: ServerInfo): void {
   );
   registerNavigationHandlers(connection, { service, documents, appContexts, logger });
   registerEditingHandlers(connection, { service, documents, appContexts, logger });
-  connection.onShutdown(() => delivery.dispose());
+  let shutdownReceived = false;
+  connection.onShutdown(() => {
+    shutdownReceived = true;
+    delivery.dispose();
+  });
   connection.listen();
+  return {
+    get shutdownReceived() {
+      return shutdownReceived;
+    },
+  };
 }
 
 function noUri(): undefined {

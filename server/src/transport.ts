@@ -15,6 +15,8 @@ import type { Transport } from './command-line';
 export interface OpenTransport {
   reader: MessageReader;
   writer: MessageWriter;
+  /** Registers a listener that runs once, when the editor closes either direction. */
+  onClose(listener: () => void): void;
 }
 
 /** A transport that could not be opened. The message is one line that names the transport. */
@@ -27,17 +29,22 @@ export class TransportError extends Error {}
 export async function openTransport(transport: Transport): Promise<OpenTransport> {
   switch (transport.kind) {
     case 'stdio':
-      return {
-        reader: new StreamMessageReader(process.stdin),
-        writer: new StreamMessageWriter(process.stdout),
-      };
+      return withCloseEvents(
+        new StreamMessageReader(process.stdin),
+        new StreamMessageWriter(process.stdout),
+        // The reader reports only 'close', and a pipe may end without closing at once.
+        (fire) => process.stdin.once('end', fire),
+      );
     case 'node-ipc':
       if (typeof process.send !== 'function') {
         throw new TransportError(
           '--node-ipc needs a Node.js IPC channel, but this process has none. Start the server with child_process.fork, or pass --stdio.',
         );
       }
-      return { reader: new IPCMessageReader(process), writer: new IPCMessageWriter(process) };
+      // The IPC reader listens for 'close', which a child process never emits.
+      return withCloseEvents(new IPCMessageReader(process), new IPCMessageWriter(process), (fire) =>
+        process.once('disconnect', fire),
+      );
     case 'socket': {
       const address = `127.0.0.1:${transport.port}`;
       const socket = await connect({ host: '127.0.0.1', port: transport.port }, address);
@@ -51,7 +58,9 @@ export async function openTransport(transport: Transport): Promise<OpenTransport
 }
 
 function socketTransport(socket: net.Socket): OpenTransport {
-  return { reader: new SocketMessageReader(socket), writer: new SocketMessageWriter(socket) };
+  return withCloseEvents(new SocketMessageReader(socket), new SocketMessageWriter(socket), (fire) =>
+    socket.once('close', fire),
+  );
 }
 
 /** Connects a socket and resolves once it is connected. */
@@ -71,4 +80,35 @@ function connect(options: net.NetConnectOpts, description: string): Promise<net.
       resolve(socket);
     });
   });
+}
+
+/**
+ * Joins the close events of the reader, the writer and `watch`, which registers any other event
+ * that ends the transport, into one event that fires once.
+ */
+function withCloseEvents(
+  reader: MessageReader,
+  writer: MessageWriter,
+  watch: (fire: () => void) => void,
+): OpenTransport {
+  const listeners: Array<() => void> = [];
+  let closed = false;
+  const fire = () => {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    listeners.forEach((listener) => listener());
+  };
+  reader.onClose(fire);
+  writer.onClose(fire);
+  watch(fire);
+
+  return {
+    reader,
+    writer,
+    onClose: (listener) => {
+      listeners.push(listener);
+    },
+  };
 }

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   SocketMessageReader,
   SocketMessageWriter,
   StreamMessageReader,
@@ -35,24 +37,42 @@ after(() => {
 });
 
 describe('socket and pipe transports', () => {
-  test('--socket serves on 127.0.0.1', async () => {
-    const listener = net.createServer();
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as net.AddressInfo).port;
+  for (const kind of ['socket', 'pipe'] as const) {
+    test(`--${kind} serves until exit`, async () => {
+      const { server, connection } = await startOverSocket(kind);
+      await withTimeout(connection.sendRequest('shutdown'));
+      await connection.sendNotification('exit');
 
-    await assertServesOver(listener, `--socket=${port}`);
-  });
+      assert.equal(await server.exited, 0);
+      assert.equal(server.stdout(), '');
+      assert.equal(server.stderr(), '');
+      connection.dispose();
+    });
+  }
 
-  test('--pipe serves on a Unix socket', async () => {
-    const listener = net.createServer();
-    const pipe = path.join(folder, 'editor.sock');
-    await new Promise<void>((resolve) => listener.listen(pipe, resolve));
+  test('--socket closed by the editor exits with 1', async () => {
+    const { server, socket, connection } = await startOverSocket('socket');
+    socket.destroy();
 
-    await assertServesOver(listener, `--pipe=${pipe}`);
+    assert.equal(await server.exited, 1);
+    assert.equal(server.stderr(), '');
+    connection.dispose();
   });
 });
 
 describe('exit when the editor goes away', () => {
+  test('closed stdout exits with 1', async () => {
+    const server = startStdio();
+    // The server's first write, the initialize response, then fails.
+    server.child.stdout!.destroy();
+    server.child.stdin!.write(
+      frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: INITIALIZE_PARAMS }),
+    );
+
+    assert.equal(await server.exited, 1);
+    assert.equal(server.stderr(), '');
+  });
+
   test('stdin end before shutdown exits with 1', async () => {
     const server = startStdio();
     const connection = stdioConnection(server.child);
@@ -75,35 +95,59 @@ describe('exit when the editor goes away', () => {
     assert.equal(server.stderr(), '');
     connection.dispose();
   });
+
+  test('IPC disconnect exits with 1', async () => {
+    const child = spawn(process.execPath, [SERVER_PATH, '--node-ipc'], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const server = watch(child);
+    const connection = createMessageConnection(
+      new IPCMessageReader(child),
+      new IPCMessageWriter(child),
+    );
+    connection.listen();
+    await withTimeout(connection.sendRequest('initialize', INITIALIZE_PARAMS));
+    child.disconnect();
+
+    assert.equal(await server.exited, 1);
+    assert.equal(server.stderr(), '');
+    assert.equal(server.stdout(), '');
+    connection.dispose();
+  });
 });
 
 /**
- * Accepts the server's connection on `listener`, runs initialize, shutdown and exit over it,
- * and checks that the server exits with 0 and writes nothing to stdout or stderr.
+ * Starts the server with `--socket` on 127.0.0.1 or `--pipe` on a Unix socket, accepts its
+ * connection and sends initialize.
  */
-async function assertServesOver(listener: net.Server, transport: string): Promise<void> {
+async function startOverSocket(
+  kind: 'socket' | 'pipe',
+): Promise<{ server: WatchedServer; socket: net.Socket; connection: MessageConnection }> {
+  const listener = net.createServer();
+  let argument: string;
+  if (kind === 'socket') {
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    argument = `--socket=${(listener.address() as net.AddressInfo).port}`;
+  } else {
+    const pipe = path.join(folder, 'editor.sock');
+    await new Promise<void>((resolve) => listener.listen(pipe, resolve));
+    argument = `--pipe=${pipe}`;
+  }
+
   const accepted = new Promise<net.Socket>((resolve) => listener.once('connection', resolve));
-  const server = watch(spawn(process.execPath, [SERVER_PATH, transport], { stdio: 'pipe' }));
+  const server = watch(spawn(process.execPath, [SERVER_PATH, argument], { stdio: 'pipe' }));
   try {
     const socket = await withTimeout(accepted);
-    listener.close();
     const connection = createMessageConnection(
       new SocketMessageReader(socket),
       new SocketMessageWriter(socket),
     );
     connection.listen();
-
     const result = await withTimeout(
       connection.sendRequest<InitializeResult>('initialize', INITIALIZE_PARAMS),
     );
     assert.equal(result.serverInfo?.name, 'oxide-webhooks-language-server');
-    await withTimeout(connection.sendRequest('shutdown'));
-    await connection.sendNotification('exit');
-
-    assert.equal(await server.exited, 0);
-    assert.equal(server.stdout(), '');
-    assert.equal(server.stderr(), '');
-    connection.dispose();
+    return { server, socket, connection };
   } finally {
     listener.close();
   }
@@ -145,6 +189,11 @@ function watch(child: ChildProcess): WatchedServer {
     stdout: () => stdout,
     stderr: () => stderr,
   };
+}
+
+function frame(message: unknown): string {
+  const body = JSON.stringify(message);
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
