@@ -33,7 +33,8 @@ export function checkFiles(
   const results: CheckResults = { files: [], skipped: [], failures: [] };
 
   for (const error of discovery.errors) {
-    results.failures.push({ displayPath: displayPath(error.path, cwd), message: error.message });
+    const shownPath = error.path === '' ? '' : displayPath(error.path, cwd);
+    results.failures.push({ displayPath: shownPath, message: error.message });
   }
   for (const candidate of discovery.candidates) {
     const shownPath = displayPath(candidate.absolutePath, cwd);

@@ -11,6 +11,7 @@ export interface Candidate {
 
 /** A command-line path or a folder entry that could not be read. */
 export interface DiscoveryError {
+  /** The absolute path, or '' for an empty command-line path, which names nothing. */
   path: string;
   message: string;
 }
@@ -33,6 +34,11 @@ export function discoverFiles(inputs: readonly string[], cwd: string): Discovery
   const walker = new FolderWalker();
 
   for (const input of inputs) {
+    // path.resolve would turn '' into the current folder, which the user did not name.
+    if (input === '') {
+      walker.errors.push({ path: '', message: 'file or folder not found (the path is empty).' });
+      continue;
+    }
     const absolutePath = path.resolve(cwd, input);
     let stats: fs.Stats;
     try {

@@ -59,6 +59,18 @@ describe('check input errors', () => {
     );
   });
 
+  test('empty path exits 2', async () => {
+    const result = await runCli(['check', '', 'bom.xml'], { cwd: root });
+
+    assert.equal(result.status, 2);
+    assert.match(result.stdout, /^bom\.xml:7:20: error webhook-type-invalid/);
+    assert.match(
+      result.stderr,
+      /^oxide-webhooks: cannot check '': file or folder not found \(the path is empty\)\.\n/,
+    );
+    assert.match(result.stderr, /in 1 file\n$/);
+  });
+
   test('missing path still checks the others', async () => {
     const result = await runCli(['check', 'missing.xml', 'bom.xml'], { cwd: root });
 

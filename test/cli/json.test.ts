@@ -101,6 +101,16 @@ describe('check --format json', () => {
     assert.match(result.stderr, /cannot check 'nowhere\.xml': file or folder not found\./);
   });
 
+  test('empty path is listed as input error', async () => {
+    const { status, report } = await checkJson(['--format', 'json', '']);
+
+    assert.equal(status, 2);
+    assert.deepEqual(report.files, []);
+    assert.deepEqual(report.inputErrors, [
+      { path: '', message: 'file or folder not found (the path is empty).' },
+    ]);
+  });
+
   test('invalid format value exits 2', async () => {
     const result = await runCli(['check', '--format', 'xml', 'app'], { cwd: root });
 
