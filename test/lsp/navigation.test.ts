@@ -5,12 +5,14 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeActionKind,
+  ErrorCodes,
   SymbolKind,
   type CodeAction,
   type Diagnostic,
   type DocumentSymbol,
   type Location,
   type Range,
+  type ResponseError,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -370,6 +372,31 @@ describe('navigation over LSP', () => {
       }),
       /Model "asset" already has a field or relationship named "name"\./,
     );
+  });
+
+  test('rename rejects a newName that is not a string', async () => {
+    const { uri } = await open('rename-invalid.xml', SCHEMA);
+    const position = inside(SCHEMA, 'photo" state');
+    const cases: Array<{ newName: unknown; message: string }> = [
+      { newName: null, message: 'Invalid newName null. The new name must be a string.' },
+      { newName: 42, message: 'Invalid newName 42. The new name must be a string.' },
+      {
+        newName: ['picture'],
+        message: 'Invalid newName ["picture"]. The new name must be a string.',
+      },
+      { newName: undefined, message: 'Missing newName. The new name must be a string.' },
+    ];
+
+    for (const { newName, message } of cases) {
+      await assert.rejects(
+        client.request('textDocument/rename', { textDocument: { uri }, position, newName }),
+        (error: ResponseError<unknown>) => {
+          assert.equal(error.code, ErrorCodes.InvalidParams, `code for ${String(newName)}`);
+          assert.equal(error.message, message);
+          return true;
+        },
+      );
+    }
   });
 
   test('unopened document gets empty answers', async () => {

@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   SymbolKind,
@@ -236,17 +237,31 @@ function rename(
   context: NavigationContext,
   params: RenameParams,
 ): WorkspaceEdit | ResponseError<void> | null {
+  // The client's JSON is not checked against the protocol types, so newName may be anything.
+  const newName: unknown = params.newName;
+  if (typeof newName !== 'string') {
+    return new ResponseError(ErrorCodes.InvalidParams, invalidNewNameMessage(newName));
+  }
   const uri = params.textDocument.uri;
   const document = analysedDocument(context, uri);
   if (document === undefined) {
     return null;
   }
-  const result = context.service.rename(document, params.position, params.newName);
+  const result = context.service.rename(document, params.position, newName);
   if ('error' in result) {
     // An error response shows the reason in the editor, but a null result would not.
     return new ResponseError(LSPErrorCodes.RequestFailed, result.error);
   }
   return { changes: { [uri]: result } };
+}
+
+function invalidNewNameMessage(newName: unknown): string {
+  if (newName === undefined) {
+    return 'Missing newName. The new name must be a string.';
+  }
+  const json = JSON.stringify(newName);
+  const shown = json.length > 40 ? `${json.slice(0, 40)}...` : json;
+  return `Invalid newName ${shown}. The new name must be a string.`;
 }
 
 const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
