@@ -49,7 +49,8 @@ export function checkFiles(
         }
         continue;
       }
-      const app = appContexts.contextFor(candidate.absolutePath);
+      // The app is the folder of the file itself, not of a symbolic link to it.
+      const app = appContexts.contextFor(candidate.realPath);
       const diagnostics = service.validate(document, app).sort(compareDiagnostics);
       results.files.push({
         absolutePath: candidate.absolutePath,

@@ -5,7 +5,10 @@ import { compareText } from './results';
 
 /** A file to read, and whether the user named it on the command line. */
 export interface Candidate {
+  /** The path the file was reached by, which is the one shown to the user. */
   absolutePath: string;
+  /** The path with every symbolic link resolved. */
+  realPath: string;
   explicit: boolean;
 }
 
@@ -28,7 +31,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  * Expands command-line paths into the files to read. A file is taken as it is, whatever its
  * name. A folder is searched for `*.xml` files, skipping `node_modules` and dot-folders
  * such as `.git`, and following symbolic links unless they lead back into a folder already
- * searched. Each file appears once, in the order of its path.
+ * searched. Each file appears once, in the order of its path. A file reached by several paths
+ * is shown by its real path, else by a path whose last part is not a symbolic link.
  */
 export function discoverFiles(inputs: readonly string[], cwd: string): Discovery {
   const walker = new FolderWalker();
@@ -67,12 +71,15 @@ class FolderWalker {
   private readonly visitedFolders = new Set<string>();
 
   add(absolutePath: string, explicit: boolean): void {
-    const key = realPathOrSelf(absolutePath);
-    const existing = this.found.get(key);
+    const realPath = realPathOrSelf(absolutePath);
+    const existing = this.found.get(realPath);
     if (existing === undefined) {
-      this.found.set(key, { absolutePath, explicit });
-    } else if (explicit) {
-      existing.explicit = true;
+      this.found.set(realPath, { absolutePath, realPath, explicit });
+      return;
+    }
+    existing.explicit ||= explicit;
+    if (comparePathsToShow(absolutePath, existing.absolutePath, realPath) < 0) {
+      existing.absolutePath = absolutePath;
     }
   }
 
@@ -125,6 +132,30 @@ class FolderWalker {
 
 function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
+
+/**
+ * Orders two paths to the same file by how well they name it: the real path first, then a
+ * path whose last part is not a symbolic link, then the rest. Ties go by path, so the result
+ * does not depend on the order in which folders are listed.
+ */
+function comparePathsToShow(a: string, b: string, realPath: string): number {
+  return pathRank(a, realPath) - pathRank(b, realPath) || compareText(a, b);
+}
+
+function pathRank(filePath: string, realPath: string): number {
+  if (filePath === realPath) {
+    return 0;
+  }
+  return isSymbolicLink(filePath) ? 2 : 1;
+}
+
+function isSymbolicLink(filePath: string): boolean {
+  try {
+    return fs.lstatSync(filePath).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function realPathOrSelf(filePath: string): string {

@@ -161,6 +161,43 @@ describe('check app context', () => {
     assert.doesNotMatch(result.stdout, /README/);
   });
 
+  test('linked data model uses the real app', async () => {
+    const linkRoot = makeTree({});
+    fs.symlinkSync(path.join(root, 'missing-task', 'schema.xml'), path.join(linkRoot, 'aaa.xml'));
+    try {
+      const result = await runCli(['check', 'aaa.xml'], { cwd: linkRoot });
+
+      assert.equal(result.status, 0);
+      assert.match(
+        result.stdout,
+        /^aaa\.xml:7:\d+: warning webhook-action-unknown-task: .*"notify_team"/,
+      );
+    } finally {
+      removeTree(linkRoot);
+    }
+  });
+
+  test('file reached twice shows its real path', async () => {
+    const appRoot = makeTree({
+      'app/schema.xml': CLOUD_CODE_WEBHOOK,
+      'app/cloudcode/other_task/package.json': '{}\n',
+    });
+    fs.symlinkSync(path.join('app', 'schema.xml'), path.join(appRoot, 'aaa.xml'));
+    try {
+      const result = await runCli(['check', '.'], { cwd: appRoot });
+
+      assert.equal(result.status, 0);
+      assert.match(
+        result.stdout,
+        /^app\/schema\.xml:7:\d+: warning webhook-action-unknown-task: .*"notify_team"/,
+      );
+      assert.doesNotMatch(result.stdout, /aaa\.xml/);
+      assert.match(result.stderr, /in 1 file\n$/);
+    } finally {
+      removeTree(appRoot);
+    }
+  });
+
   test('no cloudcode folder means no task check', async () => {
     const result = await runCli(['check', 'no-tasks'], { cwd: root });
 

@@ -28,7 +28,8 @@ Each path is a file or a folder; the default is the current folder. Folders are
 searched for *.xml files whose root element is <data-model> or the legacy <schema>,
 skipping node_modules and folders whose name starts with a dot (such as .git).
 A file named on the command line is always read. The folder that contains a data
-model is its app: the subfolders of its cloudcode/ folder are its CloudCode tasks.
+model, after symbolic links are resolved, is its app: the subfolders of its
+cloudcode/ folder are its CloudCode tasks.
 
 Options:
   --format <human|json>  Output format (default: human). "human" prints one line
