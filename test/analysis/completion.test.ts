@@ -151,6 +151,64 @@ describe('element completion', () => {
   });
 });
 
+describe('end tag completion', () => {
+  const openWebhook = (line: string) =>
+    `${HEAD}    <webhook type="ready" name="a">\n      ${line}\n${TAIL}`;
+
+  test('closes an open webhook after less than slash', () => {
+    const marked = openWebhook('</|');
+    const item = itemAt(marked, '</webhook>');
+    assert.equal(item.kind, 'property');
+    assert.equal(item.snippet, false);
+    assert.equal(item.filterText, 'webhook');
+    assert.deepEqual(labelsAt(marked), ['</webhook>']);
+    assert.equal(accept(marked, '</webhook>'), openWebhook('</webhook>'));
+  });
+
+  test('replaces the typed part of the name', () => {
+    const marked = openWebhook('</web|');
+    const cursor = cursorOf(parseMarkers(marked));
+    const { range } = itemAt(marked, '</webhook>').textEdit;
+    assert.deepEqual(range.start, { ...cursor, character: cursor.character - 3 });
+    assert.deepEqual(range.end, cursor);
+    assert.equal(accept(marked, '</webhook>'), openWebhook('</webhook>'));
+  });
+
+  test('replaces a typed name and its bracket', () => {
+    const marked = openWebhook('</we|bh>');
+    assert.equal(accept(marked, '</webhook>'), openWebhook('</webhook>'));
+  });
+
+  test('offers no element snippets', () => {
+    const closed = doc('    <webhook type="ready" name="a">\n      </|\n    </webhook>');
+    assert.deepEqual(labelsAt(closed), ['</webhook>']);
+    assert.deepEqual(labelsAt(doc('    </|')), ['</model>']);
+  });
+
+  test('closes the innermost open element', () => {
+    const marked = openWebhook('<field name="photo">\n      </|');
+    assert.deepEqual(labelsAt(marked), ['</field>']);
+    assert.deepEqual(labelsAt('<view>\n  <heading>\n  </|\n</view>\n'), ['</heading>']);
+  });
+
+  test('slash trigger only right after less than', () => {
+    assert.deepEqual(labelsAt(openWebhook('</|'), {}, '/'), ['</webhook>']);
+    assert.deepEqual(labelsAt(openWebhook('</web|'), {}, '/'), []);
+    assert.deepEqual(labelsAt(openWebhook('</|'), {}, '<'), []);
+    assert.deepEqual(labelsAt(openWebhook('<field name="photo" /|'), {}, '/'), []);
+    assert.deepEqual(labelsAt(doc('    <webhook type="ready" name="a"/|'), {}, '/'), []);
+  });
+
+  test('nothing in a start tag without its bracket', () => {
+    assert.deepEqual(labelsAt(`${HEAD}    <webhook type="ready"\n      </|\n${TAIL}`), []);
+  });
+
+  test('keeps CRLF line breaks', () => {
+    const marked = crlf(openWebhook('</|'));
+    assert.equal(accept(marked, '</webhook>'), crlf(openWebhook('</webhook>')));
+  });
+});
+
 describe('attribute name completion', () => {
   test('webhook attributes not yet present', () => {
     assert.deepEqual(labelsAt(doc('    <webhook type="ready" |/>')), ['name', 'receiver']);

@@ -95,7 +95,13 @@ function accept(text: string, item: CompletionItem): string {
 describe('editing capabilities', () => {
   test('completion and hover advertised', () => {
     const capabilities = client.initializeResult?.capabilities;
-    assert.deepEqual(capabilities?.completionProvider?.triggerCharacters, ['<', ' ', '"', '=']);
+    assert.deepEqual(capabilities?.completionProvider?.triggerCharacters, [
+      '<',
+      '/',
+      ' ',
+      '"',
+      '=',
+    ]);
     assert.equal(capabilities?.hoverProvider, true);
   });
 });

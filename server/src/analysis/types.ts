@@ -88,7 +88,7 @@ export interface CompletionItem {
 /** The cause of a completion request: a typed trigger character or an explicit request. */
 export interface CompletionTrigger {
   /**
-   * The character whose typing started the request (`<`, space, `"` or `=`), or undefined
+   * The character whose typing started the request (`<`, `/`, space, `"` or `=`), or undefined
    * when the user asked for completions explicitly.
    */
   character?: string;

@@ -28,7 +28,7 @@ export interface EditingContext {
 }
 
 /** The characters after which the editor requests completions by itself. */
-export const COMPLETION_TRIGGER_CHARACTERS = ['<', ' ', '"', '='];
+export const COMPLETION_TRIGGER_CHARACTERS = ['<', '/', ' ', '"', '='];
 
 /** Returns the capabilities of the completion and hover handlers. */
 export function editingCapabilities(): ServerCapabilities {

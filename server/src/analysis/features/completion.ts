@@ -2,11 +2,13 @@ import type { AnalysedDocument } from '../document';
 import type { AppContext, CompletionItem, CompletionTrigger, Position } from '../types';
 import { attributeNameCompletions, attributeValueCompletions } from './completion-attributes';
 import { elementCompletions } from './completion-elements';
+import { endTagCompletions, endTagContext } from './completion-end-tag';
 import { cursorContext, type CursorContext } from './cursor';
 
 /**
  * Returns the completions at `position` in a webhook or its model: element snippets, attribute
- * names and attribute values. Works on half-typed text, and reads only the enclosing model.
+ * names and attribute values. After `</` it returns only the end tag of the element that is
+ * open there, in any element. Works on half-typed text, and reads only the enclosing model.
  */
 export function complete(
   document: AnalysedDocument,
@@ -15,6 +17,15 @@ export function complete(
   trigger: CompletionTrigger,
 ): CompletionItem[] {
   const offset = document.lines.offsetAt(position);
+  const endTag = endTagContext(document.text, offset);
+  if (endTag !== undefined) {
+    // Typing the `/` of `</` opens the list. The other trigger characters cannot follow `</`.
+    const fits =
+      trigger.character === undefined ||
+      (trigger.character === '/' && endTag.replace.start === offset);
+    return fits ? endTagCompletions(document, endTag) : [];
+  }
+
   const context = cursorContext(document, offset);
   if (context === undefined || !triggerFits(document.text, context, offset, trigger.character)) {
     return [];
