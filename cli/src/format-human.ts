@@ -23,14 +23,36 @@ export function formatDiagnostics(files: readonly CheckedFile[], color: boolean)
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
-/** Formats the closing line, such as `2 errors, 1 warning in 3 files`. */
-export function formatSummary(counts: SeverityCounts, fileCount: number, color: boolean): string {
+/**
+ * Formats the closing line, such as `2 errors, 1 warning, 1 information in 3 files`. Errors and
+ * warnings are always counted, information and hints only when there are any. `hidden` holds
+ * the counts that `--quiet` removed. When it is given, only errors are counted, and the hidden
+ * counts follow in brackets.
+ */
+export function formatSummary(
+  counts: SeverityCounts,
+  fileCount: number,
+  color: boolean,
+  hidden?: SeverityCounts,
+): string {
   const style = color ? ANSI_STYLES : PLAIN_STYLES;
-  const errors = plural(counts.errors, 'error');
-  const warnings = plural(counts.warnings, 'warning');
-  const coloredErrors = counts.errors > 0 ? style.error(errors) : errors;
-  const coloredWarnings = counts.warnings > 0 ? style.warning(warnings) : warnings;
-  return `${coloredErrors}, ${coloredWarnings} in ${plural(fileCount, 'file')}\n`;
+  const parts = [styledCount(counts.errors, 'error', style)];
+  if (hidden === undefined) {
+    parts.push(styledCount(counts.warnings, 'warning', style));
+  }
+  if (hidden === undefined && counts.information > 0) {
+    parts.push(styledCount(counts.information, 'information', style));
+  }
+  if (hidden === undefined && counts.hints > 0) {
+    parts.push(styledCount(counts.hints, 'hint', style));
+  }
+
+  const line = `${parts.join(', ')} in ${countOf(fileCount, 'file')}`;
+  const hiddenParts = hidden === undefined ? [] : describeHidden(hidden);
+  if (hiddenParts.length === 0) {
+    return `${line}\n`;
+  }
+  return `${line} (${hiddenParts.join(', ')} hidden by --quiet)\n`;
 }
 
 /**
@@ -68,8 +90,30 @@ function formatPosition(position: Position): string {
   return `${position.line + 1}:${position.character + 1}`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function describeHidden(hidden: SeverityCounts): string[] {
+  const parts: string[] = [];
+  if (hidden.warnings > 0) {
+    parts.push(countOf(hidden.warnings, 'warning'));
+  }
+  if (hidden.information > 0) {
+    parts.push(countOf(hidden.information, 'information'));
+  }
+  if (hidden.hints > 0) {
+    parts.push(countOf(hidden.hints, 'hint'));
+  }
+  return parts;
+}
+
+/** Formats a count in the color of its severity, or plain when it is zero. */
+function styledCount(count: number, severity: Severity, style: Styles): string {
+  const text = countOf(count, severity);
+  return count > 0 ? style[severity](text) : text;
+}
+
+/** Formats `1 error`, `2 errors`, `2 information`: "information" has no plural. */
+function countOf(count: number, noun: string): string {
+  const pluralSuffix = count === 1 || noun === 'information' ? '' : 's';
+  return `${count} ${noun}${pluralSuffix}`;
 }
 
 type Style = (text: string) => string;

@@ -94,7 +94,7 @@ describe('check exit status and human output', () => {
     assert.equal(result.status, 1);
     assert.doesNotMatch(result.stdout, /warning/);
     assert.match(result.stdout, /both\/a\.xml:7:20: error/);
-    assert.equal(result.stderr, '3 errors, 0 warnings in 2 files\n');
+    assert.equal(result.stderr, '3 errors in 2 files (1 warning hidden by --quiet)\n');
   });
 
   test('no color when output is not a terminal', async () => {

@@ -51,6 +51,21 @@ describe('example apps', () => {
     assert.deepEqual([...found].sort(), [...EXPECTED_MISTAKES].sort());
   });
 
+  test('mistakes app summary counts all severities', async () => {
+    const result = await runCli(['check', 'examples/asset-tracker-with-mistakes']);
+
+    assert.equal(result.stderr, '7 errors, 3 warnings, 1 information in 1 file\n');
+  });
+
+  test('mistakes app quiet summary names hidden', async () => {
+    const result = await runCli(['check', '-q', 'examples/asset-tracker-with-mistakes']);
+
+    assert.equal(
+      result.stderr,
+      '7 errors in 1 file (3 warnings, 1 information hidden by --quiet)\n',
+    );
+  });
+
   test('mistakes app suggests the fixes', async () => {
     const result = await runCli(['check', 'examples/asset-tracker-with-mistakes']);
 

@@ -49,6 +49,37 @@ describe('human format', () => {
     assert.equal(printable('a\nb\r\tc\u009b'), 'a\\x0Ab\\x0D\\x09c\\x9B');
   });
 
+  test('summary counts information and hints', () => {
+    const counts = { errors: 7, warnings: 3, information: 1, hints: 2 };
+
+    assert.equal(
+      formatSummary(counts, 1, false),
+      '7 errors, 3 warnings, 1 information, 2 hints in 1 file\n',
+    );
+    assert.equal(
+      formatSummary({ ...counts, information: 0, hints: 0 }, 1, false),
+      '7 errors, 3 warnings in 1 file\n',
+    );
+    assert.equal(
+      formatSummary({ ...counts, hints: 0, information: 2 }, 2, false),
+      '7 errors, 3 warnings, 2 information in 2 files\n',
+    );
+  });
+
+  test('quiet summary names hidden counts', () => {
+    const counts = { errors: 7, warnings: 0, information: 0, hints: 0 };
+    const hidden = { errors: 0, warnings: 3, information: 1, hints: 0 };
+
+    assert.equal(
+      formatSummary(counts, 1, false, hidden),
+      '7 errors in 1 file (3 warnings, 1 information hidden by --quiet)\n',
+    );
+    assert.equal(
+      formatSummary(counts, 1, false, { ...hidden, warnings: 0, information: 0 }),
+      '7 errors in 1 file\n',
+    );
+  });
+
   test('summary uses singular and plural', () => {
     const counts = { errors: 1, warnings: 2, information: 0, hints: 0 };
 

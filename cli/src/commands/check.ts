@@ -2,7 +2,7 @@ import { parseCommandLine, UsageError, type OptionSpec } from '../args';
 import { checkFiles } from '../check-files';
 import { formatDiagnostics, formatSummary, printable, useColor } from '../format-human';
 import { formatJson } from '../format-json';
-import { countSeverities, type CheckResults } from '../results';
+import { countSeverities, type CheckResults, type SeverityCounts } from '../results';
 import {
   EXIT_ERRORS_FOUND,
   EXIT_OK,
@@ -66,15 +66,13 @@ function runCheck(args: readonly string[], environment: CommandEnvironment): num
 
   const warn = (message: string) => environment.stderr.write(`oxide-webhooks: ${message}\n`);
   const results = checkFiles(inputs, environment.cwd, warn);
-  if (quiet) {
-    hideNonErrors(results);
-  }
+  const hidden = quiet ? hideNonErrors(results) : undefined;
 
   if (format === 'json') {
     environment.stdout.write(formatJson(results, environment.toolVersion));
     writeNotes(results, environment);
   } else {
-    writeHumanReport(results, inputs, environment);
+    writeHumanReport(results, inputs, environment, hidden);
   }
   return exitStatus(results);
 }
@@ -93,16 +91,20 @@ function parseFormat(value: string | boolean | undefined): Format {
   return format;
 }
 
-function hideNonErrors(results: CheckResults): void {
+/** Removes every diagnostic that is not an error, and returns the counts of those removed. */
+function hideNonErrors(results: CheckResults): SeverityCounts {
+  const hidden: SeverityCounts = { ...countSeverities(results.files), errors: 0 };
   for (const file of results.files) {
     file.diagnostics = file.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   }
+  return hidden;
 }
 
 function writeHumanReport(
   results: CheckResults,
   inputs: readonly string[],
   environment: CommandEnvironment,
+  hidden: SeverityCounts | undefined,
 ): void {
   const { stdout, stderr, env } = environment;
   stdout.write(formatDiagnostics(results.files, useColor(stdout, env)));
@@ -115,7 +117,7 @@ function writeHumanReport(
     stderr.write(`oxide-webhooks: no data model found in ${searched}.\n`);
   }
   const counts = countSeverities(results.files);
-  stderr.write(formatSummary(counts, results.files.length, useColor(stderr, env)));
+  stderr.write(formatSummary(counts, results.files.length, useColor(stderr, env), hidden));
 }
 
 /** Writes one line per skipped file and per unreadable path to stderr. */
