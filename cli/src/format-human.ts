@@ -58,11 +58,15 @@ export function formatSummary(
 /**
  * Reports whether output to a stream may use color. Color is used only on a terminal, and
  * never when the `NO_COLOR` environment variable is set to a non-empty value
- * (https://no-color.org).
+ * (https://no-color.org) or when `TERM` is `dumb`, a terminal type whose terminfo entry has no
+ * color capabilities.
  */
 export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const noColor = env.NO_COLOR;
   if (noColor !== undefined && noColor !== '') {
+    return false;
+  }
+  if (env.TERM === 'dumb') {
     return false;
   }
   return stream.isTTY === true;

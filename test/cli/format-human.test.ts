@@ -30,6 +30,11 @@ describe('human format', () => {
     assert.equal(useColor({ isTTY: true }, { NO_COLOR: '' }), true);
   });
 
+  test('TERM=dumb turns color off', () => {
+    assert.equal(useColor({ isTTY: true }, { TERM: 'dumb' }), false);
+    assert.equal(useColor({ isTTY: true }, { TERM: 'xterm-256color' }), true);
+  });
+
   test('color wraps the severity', () => {
     const output = formatDiagnostics([FILE], true);
 
