@@ -10,6 +10,10 @@ const HEAD = `<data-model>\n  <model name="asset" label="Asset">\n${ASSET_FIELDS
 const TAIL = '  </model>\n</data-model>\n';
 const doc = (body: string) => `${HEAD}${body}\n${TAIL}`;
 
+/** A data model whose only model has `field` and a ready webhook with `condition`. */
+const dataModelWith = (field: string, condition: string) =>
+  `<data-model>\n  <model name="job" label="Job">\n${field}\n    <webhook type="ready" name="job_ready">\n${condition}\n    </webhook>\n${TAIL}`;
+
 function hoverAt(marked: string, app: AppContext = {}): Hover | undefined {
   const parsed = parseMarkers(marked);
   return service.hover(service.parse(parsed.text), cursorOf(parsed), app);
@@ -168,6 +172,21 @@ describe('value hover', () => {
       '    <webhook type="ready">\n      <field name="[[pho|to]]"/>\n    </webhook>',
     );
     assert.match(hoverText(marked), /A `photo` field labelled "Photo"\./);
+  });
+
+  test('condition name of an integer field', () => {
+    const marked = doc(
+      '    <webhook type="ready">\n      <field name="[[cou|nt]]"/>\n    </webhook>',
+    );
+    assert.match(hoverText(marked), /An `integer` field labelled "Count"\./);
+  });
+
+  test('condition name of an attachment field', () => {
+    const marked = dataModelWith(
+      '    <field name="report" label="Report" type="attachment" media="application/pdf"/>',
+      '      <field name="[[rep|ort]]"/>',
+    );
+    assert.match(hoverText(marked), /An `attachment` field labelled "Report"\./);
   });
 
   test('condition name of a belongs-to', () => {

@@ -238,7 +238,7 @@ const CASES: RuleCase[] = [
     negative: withFields(
       '    <webhook type="ready" name="a">\n      <field name="user" embed="true"/>\n    </webhook>',
     ),
-    mentions: ['"count", a integer field'],
+    mentions: ['"count", an integer field'],
   },
   {
     code: 'relationship-model-unknown',
@@ -376,6 +376,35 @@ describe('legacy schema dialect', () => {
     const codes = validateText(text).map((item) => item.code);
     assert.deepEqual(codes, ['condition-field-unknown']);
   });
+});
+
+describe('field descriptions in messages', () => {
+  const cases: Array<{ field: string; type: string; described: string }> = [
+    { field: 'count', type: 'integer', described: '"count", an integer field' },
+    { field: 'name', type: 'text', described: '"name", a text field' },
+    { field: 'when', type: 'datetime', described: '"when", a datetime field' },
+    { field: 'mail', type: 'text:email', described: '"mail", a text:email field' },
+    { field: 'spot', type: 'location', described: '"spot", a location field' },
+    { field: 'kind', type: 'single-choice', described: '"kind", a single-choice field' },
+  ];
+
+  for (const { field, type, described } of cases) {
+    test(`article before ${type}`, () => {
+      const text = dataModel(
+        [
+          `    <field name="${field}" type="${type}" label="L"/>`,
+          '    <webhook type="ready" name="a">',
+          `      <field name="${field}" [[state]]="present"/>`,
+          '    </webhook>',
+        ].join('\n'),
+      );
+      const diagnostic = expectDiagnostic(text, 'condition-state-not-attachment');
+      assert.equal(
+        diagnostic.message,
+        `state has no effect on ${described}. It applies only to photo, signature and attachment fields.`,
+      );
+    });
+  }
 });
 
 describe('other XML', () => {

@@ -46,6 +46,16 @@ export function quotedList(values: readonly string[], conjunction = 'or'): strin
   return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }
 
+/**
+ * Returns the indefinite article for `word`: "an" when it starts with a vowel letter, as in
+ * "an integer field", else "a".
+ * NOTE: the first letter decides, so a word such as "uuid" that starts with a vowel letter but
+ * a consonant sound gets "an".
+ */
+export function indefiniteArticle(word: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 /** Optimal string alignment distance; stops early once every path exceeds `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) {

@@ -5,6 +5,7 @@ import type { CONDITION_VALUES } from '../rules/condition-values';
 import type { CONDITION_ATTRIBUTES, WEBHOOK_ATTRIBUTES } from '../rules/unknown-attributes';
 import type { RECEIVERS } from '../rules/webhook-receiver';
 import type { WEBHOOK_TYPES } from '../rules/webhook-type';
+import { indefiniteArticle } from '../suggest';
 
 type WebhookAttribute = (typeof WEBHOOK_ATTRIBUTES)[number];
 type ConditionAttribute = (typeof CONDITION_ATTRIBUTES)[number];
@@ -134,7 +135,9 @@ export function describeConditionTarget(target: FieldInfo | RelationshipInfo): s
       ? 'A belongs-to relationship without a model.'
       : `A belongs-to relationship to model ${inlineCode(target.model)}.`;
   }
-  const type = target.type === '' ? 'A field without a type' : `A ${inlineCode(target.type)} field`;
+  const article = indefiniteArticle(target.type) === 'an' ? 'An' : 'A';
+  const type =
+    target.type === '' ? 'A field without a type' : `${article} ${inlineCode(target.type)} field`;
   return target.label === undefined ? `${type}.` : `${type} labelled "${target.label}".`;
 }
 

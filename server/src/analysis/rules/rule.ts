@@ -1,6 +1,7 @@
 import type { AnalysedDocument } from '../document';
 import type { ModelIndex } from '../model-index';
 import type { Report } from '../report';
+import { indefiniteArticle } from '../suggest';
 import type { AppContext } from '../types';
 
 /** A check that reads one model only; its results are cached until that model is edited. */
@@ -24,10 +25,16 @@ export interface DocumentContext {
   app: AppContext;
 }
 
-/** Describes a field or relationship for messages: `"photo", a photo field`. */
+/**
+ * Describes a field or relationship for messages: `"photo", a photo field` or
+ * `"count", an integer field`.
+ */
 export function describeTarget(name: string, type: string | undefined): string {
   if (type === undefined) {
     return `"${name}", a belongs-to relationship`;
   }
-  return type === '' ? `"${name}", a field without a type` : `"${name}", a ${type} field`;
+  if (type === '') {
+    return `"${name}", a field without a type`;
+  }
+  return `"${name}", ${indefiniteArticle(type)} ${type} field`;
 }
