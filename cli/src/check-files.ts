@@ -19,18 +19,18 @@ type AnalysedDocument = ReturnType<WebhookService['parse']>;
 
 /**
  * Finds the data models under `inputs` (files and folders, relative to `cwd`) and validates
- * each with its app context. `warn` receives messages that do not fit a result, such as an
- * unreadable `cloudcode/` folder or the stack of an internal error.
+ * each with its app context. `warn` receives the stack of an internal error, which is not
+ * part of the results.
  */
 export function checkFiles(
   inputs: readonly string[],
   cwd: string,
   warn: (message: string) => void,
 ): CheckResults {
+  const results: CheckResults = { files: [], skipped: [], failures: [], notes: [] };
   const service = createWebhookService();
-  const appContexts = new AppContextReader(warn);
+  const appContexts = new AppContextReader((message) => results.notes.push(message));
   const discovery = discoverFiles(inputs, cwd);
-  const results: CheckResults = { files: [], skipped: [], failures: [] };
 
   for (const error of discovery.errors) {
     const shownPath = error.path === '' ? '' : displayPath(error.path, cwd);
@@ -66,6 +66,13 @@ export function checkFiles(
         error instanceof InputError ? error.message : 'internal error in the analysis.';
       results.failures.push({ displayPath: shownPath, message });
     }
+  }
+
+  const nothingFound =
+    results.files.length === 0 && results.skipped.length === 0 && results.failures.length === 0;
+  if (nothingFound) {
+    const searched = inputs.map((input) => `'${input}'`).join(', ');
+    results.notes.push(`no data model found in ${searched}.`);
   }
   return results;
 }

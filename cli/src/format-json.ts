@@ -2,7 +2,10 @@ import { pathToFileURL } from 'url';
 import type { Diagnostic, Range } from '../../server/src/analysis/types';
 import { countSeverities, type CheckResults } from './results';
 
-/** The `--format json` document. Its shape changes only with a new `formatVersion`. */
+/**
+ * The `--format json` document. A field is removed or changes meaning only with a new
+ * `formatVersion`, but fields may be added within a version.
+ */
 export interface JsonReport {
   formatVersion: 1;
   tool: { name: string; version: string };
@@ -11,6 +14,8 @@ export interface JsonReport {
   skipped: { path: string; reason: string }[];
   /** Paths that could not be read. Any entry makes the exit status 2. */
   inputErrors: { path: string; message: string }[];
+  /** Messages that belong to no single file, such as a folder without data models. */
+  notes: string[];
   summary: { errors: number; warnings: number; information: number; hints: number; files: number };
 }
 
@@ -47,6 +52,7 @@ export function formatJson(results: CheckResults, toolVersion: string): string {
       path: item.displayPath,
       message: item.message,
     })),
+    notes: results.notes,
     summary: { ...countSeverities(results.files), files: results.files.length },
   };
   return JSON.stringify(report, null, 2) + '\n';

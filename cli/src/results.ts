@@ -26,6 +26,11 @@ export interface CheckResults {
   files: CheckedFile[];
   skipped: SkippedFile[];
   failures: InputFailure[];
+  /**
+   * Messages about the run that belong to no single file, such as a folder without data
+   * models or a `cloudcode/` folder that cannot be listed.
+   */
+  notes: string[];
 }
 
 export interface SeverityCounts {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,11 @@ describe('check --format json', () => {
   const root = makeTree({
     'app/schema.xml': WITH_ERRORS,
     'app/application.xml': '<application><api>4.0</api></application>\n',
+    'empty/readme.md': '# nothing here\n',
+    'looped-tasks/schema.xml': WITH_ERRORS,
   });
+  // A link to itself makes listing cloudcode/ fail with ELOOP, which even root cannot read past.
+  fs.symlinkSync('cloudcode', path.join(root, 'looped-tasks', 'cloudcode'));
   after(() => removeTree(root));
 
   async function checkJson(args: string[]): Promise<{ status: number | null; report: JsonReport }> {
@@ -29,6 +34,7 @@ describe('check --format json', () => {
     assert.equal(report.formatVersion, 1);
     assert.equal(report.tool.name, 'oxide-webhooks');
     assert.match(report.tool.version, /^\d+\.\d+\.\d+/);
+    assert.deepEqual(report.notes, []);
     assert.equal(result.stderr, '');
   });
 
@@ -109,6 +115,29 @@ describe('check --format json', () => {
     assert.deepEqual(report.inputErrors, [
       { path: '', message: 'file or folder not found (the path is empty).' },
     ]);
+  });
+
+  test('folder without data models gives a note', async () => {
+    const result = await runCli(['check', '--format', 'json', 'empty'], { cwd: root });
+    const report = JSON.parse(result.stdout) as JsonReport;
+
+    assert.equal(result.status, 0);
+    assert.deepEqual(report.files, []);
+    assert.deepEqual(report.notes, ["no data model found in 'empty'."]);
+    assert.equal(result.stderr, "oxide-webhooks: no data model found in 'empty'.\n");
+  });
+
+  test('unreadable cloudcode folder gives a note', async () => {
+    const result = await runCli(['check', '--format', 'json', 'looped-tasks'], { cwd: root });
+    const report = JSON.parse(result.stdout) as JsonReport;
+    const cloudCodeFolder = path.join(root, 'looped-tasks', 'cloudcode');
+    const expected =
+      `cannot list CloudCode tasks in '${cloudCodeFolder}': too many levels of symbolic ` +
+      'links. CloudCode actions are not checked for this app.';
+
+    assert.equal(result.status, 1);
+    assert.deepEqual(report.notes, [expected]);
+    assert.equal(result.stderr, `oxide-webhooks: ${expected}\n`);
   });
 
   test('invalid format value exits 2', async () => {

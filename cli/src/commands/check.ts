@@ -72,7 +72,7 @@ function runCheck(args: readonly string[], environment: CommandEnvironment): num
     environment.stdout.write(formatJson(results, environment.toolVersion));
     writeNotes(results, environment);
   } else {
-    writeHumanReport(results, inputs, environment, hidden);
+    writeHumanReport(results, environment, hidden);
   }
   return exitStatus(results);
 }
@@ -102,7 +102,6 @@ function hideNonErrors(results: CheckResults): SeverityCounts {
 
 function writeHumanReport(
   results: CheckResults,
-  inputs: readonly string[],
   environment: CommandEnvironment,
   hidden: SeverityCounts | undefined,
 ): void {
@@ -110,17 +109,11 @@ function writeHumanReport(
   stdout.write(formatDiagnostics(results.files, useColor(stdout, env)));
   writeNotes(results, environment);
 
-  const nothingFound =
-    results.files.length === 0 && results.skipped.length === 0 && results.failures.length === 0;
-  if (nothingFound) {
-    const searched = inputs.map((input) => `'${printable(input)}'`).join(', ');
-    stderr.write(`oxide-webhooks: no data model found in ${searched}.\n`);
-  }
   const counts = countSeverities(results.files);
   stderr.write(formatSummary(counts, results.files.length, useColor(stderr, env), hidden));
 }
 
-/** Writes one line per skipped file and per unreadable path to stderr. */
+/** Writes one line per skipped file, per unreadable path and per note to stderr. */
 function writeNotes(results: CheckResults, environment: CommandEnvironment): void {
   for (const item of results.skipped) {
     const filePath = printable(item.displayPath);
@@ -129,6 +122,9 @@ function writeNotes(results: CheckResults, environment: CommandEnvironment): voi
   for (const item of results.failures) {
     const filePath = printable(item.displayPath);
     environment.stderr.write(`oxide-webhooks: cannot check '${filePath}': ${item.message}\n`);
+  }
+  for (const note of results.notes) {
+    environment.stderr.write(`oxide-webhooks: ${printable(note)}\n`);
   }
 }
 
