@@ -80,6 +80,56 @@ describe('webhook hover', () => {
     );
   });
 
+  test('field named by two conditions', () => {
+    const webhookWith = (conditions: string[]) =>
+      doc(
+        [
+          '    <[[web|hook]] type="ready" name="a">',
+          ...conditions.map((condition) => `      ${condition}`),
+          '    </webhook>',
+        ].join('\n'),
+      );
+    const cases: Array<{ conditions: string[]; sentence: string }> = [
+      {
+        conditions: ['<field name="name" required="false"/>', '<field name="name"/>'],
+        sentence: 'Fires once, when name is set.',
+      },
+      {
+        conditions: ['<field name="name"/>', '<field name="name" required="false"/>'],
+        sentence: 'Fires once, when name is set.',
+      },
+      {
+        conditions: ['<field name="photo"/>', '<field name="photo" state="uploaded"/>'],
+        sentence: 'Fires once, when photo is uploaded.',
+      },
+      {
+        conditions: [
+          '<field name="photo" state="uploaded" required="false"/>',
+          '<field name="photo"/>',
+        ],
+        sentence: 'Fires once, when photo is set.',
+      },
+      {
+        conditions: ['<field name="user"/>', '<field name="name"/>', '<field name="user"/>'],
+        sentence: 'Fires once, when user is set and name is set.',
+      },
+    ];
+
+    for (const { conditions, sentence } of cases) {
+      assert.equal(firing(webhookWith(conditions)), sentence, conditions.join(' '));
+    }
+  });
+
+  test('unknown condition field marked', () => {
+    const marked = doc(
+      '    <[[webhook|]] type="update" name="a">\n      <field name="nope"/>\n      <field name="photo"/>\n      <field name="helpers"/>\n      <field name="gone" required="false"/>\n    </webhook>',
+    );
+    assert.equal(
+      firing(marked),
+      'Fires on every save while nope is set (unknown field), photo is set and helpers is set (unknown field).',
+    );
+  });
+
   test('default name shown in the title', () => {
     assert.match(
       hoverText(doc('    <[[webhook|]] type="update"/>')),

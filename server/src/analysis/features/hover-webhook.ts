@@ -91,19 +91,34 @@ function handlerSentence(webhook: WebhookInfo, app: AppContext): string {
   return `Cannot run: its receiver "${receiver}" is not "cloudcode" or "pdfmailer".`;
 }
 
+/**
+ * Returns one phrase per field that the webhook waits for, in the order of each field's first
+ * required condition. All conditions must hold, so a field named twice is waited for when
+ * either condition is required, and must be uploaded when a required one has
+ * `state="uploaded"`. A name that is no field or belongs-to relationship of the model is
+ * marked as unknown.
+ * NOTE: whether the platform checks both conditions on a repeated field is not documented.
+ */
 function conditionPhrases(webhook: WebhookInfo): string[] {
-  const seen = new Set<string>();
-  const phrases: string[] = [];
+  const mustUpload = new Map<string, boolean>();
   for (const condition of webhook.conditions) {
     const name = condition.name;
-    if (name === undefined || name === '' || seen.has(name)) {
+    if (name === undefined || name === '') {
       continue;
     }
-    seen.add(name);
     if (attribute(condition.element, 'required')?.value === 'false') {
       continue;
     }
-    phrases.push(statePhrase(readableName(name), condition.element));
+    const uploaded = attribute(condition.element, 'state')?.value === 'uploaded';
+    mustUpload.set(name, (mustUpload.get(name) ?? false) || uploaded);
+  }
+
+  const phrases: string[] = [];
+  for (const [name, uploaded] of mustUpload) {
+    const readable = readableName(name);
+    const phrase = uploaded ? `${readable} is uploaded` : `${readable} is set`;
+    const known = webhook.model.conditionTargets.has(name);
+    phrases.push(known ? phrase : `${phrase} (unknown field)`);
   }
   return phrases;
 }
