@@ -17,14 +17,14 @@ and talks the Language Server Protocol over the chosen transport:
   --version              print the version and exit
 `;
 
-/** How the server exchanges protocol messages with the editor. */
+/** The channel that carries protocol messages between the editor and the server. */
 export type Transport =
   | { kind: 'stdio' }
   | { kind: 'node-ipc' }
   | { kind: 'socket'; port: number }
   | { kind: 'pipe'; name: string };
 
-/** What the command line asks for. */
+/** The action that the command line requests. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }

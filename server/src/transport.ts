@@ -32,7 +32,7 @@ export async function openTransport(transport: Transport): Promise<OpenTransport
       return withCloseEvents(
         new StreamMessageReader(process.stdin),
         new StreamMessageWriter(process.stdout),
-        // The reader reports only 'close', and a pipe may end without closing at once.
+        // The reader reports only 'close'. vscode-languageserver also exits on stdin's 'end'.
         (fire) => process.stdin.once('end', fire),
       );
     case 'node-ipc':

@@ -155,7 +155,7 @@ describe('end tag completion', () => {
   const openWebhook = (line: string) =>
     `${HEAD}    <webhook type="ready" name="a">\n      ${line}\n${TAIL}`;
 
-  test('closes an open webhook after less than slash', () => {
+  test('end tag of an open webhook', () => {
     const marked = openWebhook('</|');
     const item = itemAt(marked, '</webhook>');
     assert.equal(item.kind, 'property');

@@ -59,7 +59,7 @@ describe('server executable', () => {
     });
   }
 
-  test('socket nobody listens on exits with 1', async () => {
+  test('unused socket port exits with 1', async () => {
     const port = await unusedPort();
     const result = runServer([`--socket=${port}`]);
 

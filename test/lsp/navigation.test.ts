@@ -374,7 +374,7 @@ describe('navigation over LSP', () => {
     );
   });
 
-  test('rename rejects a newName that is not a string', async () => {
+  test('rename rejects a non-string newName', async () => {
     const { uri } = await open('rename-invalid.xml', SCHEMA);
     const position = inside(SCHEMA, 'photo" state');
     const cases: Array<{ newName: unknown; message: string }> = [

@@ -260,8 +260,8 @@ function invalidNewNameMessage(newName: unknown): string {
     return 'Missing newName. The new name must be a string.';
   }
   const json = JSON.stringify(newName);
-  const shown = json.length > 40 ? `${json.slice(0, 40)}...` : json;
-  return `Invalid newName ${shown}. The new name must be a string.`;
+  const excerpt = json.length > 40 ? `${json.slice(0, 40)}...` : json;
+  return `Invalid newName ${excerpt}. The new name must be a string.`;
 }
 
 const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -3,7 +3,7 @@ import { innermostElement } from '../locate';
 import type { CompletionItem, Span } from '../types';
 import { isNameCharacter } from './cursor';
 
-/** Where an end tag is being typed: `</` and the part of a name typed after it. */
+/** An end tag being typed: `</` and the part of a name typed after it. */
 export interface EndTagContext {
   /** Offset of the `<` of `</`. */
   start: number;
@@ -35,7 +35,7 @@ export function endTagContext(text: string, offset: number): EndTagContext | und
 }
 
 /**
- * Offers the end tag of the innermost element whose content holds the `</`, such as
+ * Offers the end tag of the innermost element whose content contains the `</`, such as
  * `webhook>` in an open `<webhook>`. Offers nothing when the `</` is not in an element's content,
  * as inside a start tag whose `>` is missing.
  */
