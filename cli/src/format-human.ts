@@ -25,7 +25,7 @@ export function formatDiagnostics(files: readonly CheckedFile[], color: boolean)
 
 /**
  * Formats the closing line, such as `2 errors, 1 warning, 1 information in 3 files`. Errors and
- * warnings are always counted, information and hints only when there are any. `hidden` holds
+ * warnings are always counted, information and hints only when there are any. `hidden` contains
  * the counts that `--quiet` removed. When it is given, only errors are counted, and the hidden
  * counts follow in brackets.
  */

@@ -118,8 +118,8 @@ function main(): void {
     process.exitCode = EXIT_USAGE_OR_INPUT;
   }
 
-  // Write errors on pipes arrive as events after the command returns. 'beforeExit' comes
-  // once the event loop is empty, so by then every write has finished or failed.
+  // Node reports write errors in 'error' events, which can come after the command returns.
+  // 'beforeExit' comes once the event loop is empty, so by then every write has finished.
   process.once('beforeExit', () => {
     if (stdout.failed()) {
       const reason = describeSystemError(stdout.error!);

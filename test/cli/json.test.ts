@@ -17,7 +17,7 @@ describe('check --format json', () => {
     'empty/readme.md': '# nothing here\n',
     'looped-tasks/schema.xml': WITH_ERRORS,
   });
-  // A link to itself makes listing cloudcode/ fail with ELOOP, which even root cannot read past.
+  // Listing a cloudcode/ link to itself fails with ELOOP even for root, unlike a mode of 000.
   fs.symlinkSync('cloudcode', path.join(root, 'looped-tasks', 'cloudcode'));
   after(() => removeTree(root));
 

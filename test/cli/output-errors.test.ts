@@ -9,7 +9,7 @@ const FULL_DEVICE = '/dev/full';
 
 const CLEAN = dataModel('    <webhook type="ready" name="asset_ready" />');
 
-/** A data model with one error per webhook, whose report is far larger than a pipe buffer. */
+/** Returns a data model with one error per webhook, so that its report overflows a pipe buffer. */
 function manyErrors(count: number): string {
   const webhooks: string[] = [];
   for (let index = 0; index < count; index++) {
