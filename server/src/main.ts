@@ -4,15 +4,14 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { format } from 'util';
 import {
   ConnectionError,
   ConnectionErrors,
   createConnection,
   ProposedFeatures,
-  type Connection,
 } from 'vscode-languageserver/node';
 import { EXECUTABLE, parseCommandLine, USAGE, type Transport } from './command-line';
+import { redirectConsole } from './redirect-console';
 import { startServer, type RunningServer } from './server';
 import { openTransport, TransportError, type OpenTransport } from './transport';
 
@@ -71,7 +70,7 @@ async function serve(transport: Transport, version: string): Promise<void> {
   });
 
   const connection = createConnection(ProposedFeatures.all, channel.reader, channel.writer);
-  redirectConsole(connection);
+  redirectConsole(connection.console);
   const logUnexpected = (kind: string, error: unknown) => {
     // Nothing can reach the editor through a closed connection, and nothing is left to serve.
     if (closed || isClosedConnectionError(error)) {
@@ -99,18 +98,6 @@ function isClosedConnectionError(error: unknown): boolean {
     error instanceof ConnectionError &&
     (error.code === ConnectionErrors.Closed || error.code === ConnectionErrors.Disposed)
   );
-}
-
-/** Sends console output to the client's log, because stdout carries the protocol. */
-function redirectConsole(connection: Connection): void {
-  const remote = connection.console;
-  console.log = (...args: unknown[]) => remote.log(format(...args));
-  console.info = (...args: unknown[]) => remote.info(format(...args));
-  console.debug = (...args: unknown[]) => remote.log(format(...args));
-  console.warn = (...args: unknown[]) => remote.warn(format(...args));
-  console.error = (...args: unknown[]) => remote.error(format(...args));
-  console.trace = (...args: unknown[]) =>
-    remote.log(`${format(...args)}\n${new Error().stack ?? ''}`);
 }
 
 function reasonDetail(reason: unknown): string {
