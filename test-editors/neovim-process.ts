@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { runCli } from '../test/cli/run-cli';
 
 /** The repository root, from `out/test-editors/` where tsc puts this file. */
@@ -142,4 +144,43 @@ function readLspLog(home: string): string {
     .filter((file) => path.basename(file) === 'lsp.log');
   const texts = logs.map((file) => fs.readFileSync(path.join(home, file), 'utf8'));
   return texts.join('\n') || '(no LSP log)';
+}
+
+/**
+ * Runs `run` once in a fresh temporary folder before the file's tests, removes the folder
+ * after them, and returns an accessor for the result. A failed run is rethrown by every test
+ * that reads the result, so each failure shows the cause (such as how to install Neovim)
+ * instead of the runner's "cancelled" notice.
+ */
+export function sharedSession<Session>(
+  folderPrefix: string,
+  run: (workFolder: string) => Promise<Session>,
+): () => Session {
+  let workFolder: string | undefined;
+  let session: Session | undefined;
+  let setupError: unknown;
+
+  before(async () => {
+    try {
+      checkNeovimInstalled();
+      workFolder = fs.mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+      session = await run(workFolder);
+    } catch (error) {
+      setupError = error;
+    }
+  });
+
+  after(() => {
+    if (workFolder !== undefined) {
+      fs.rmSync(workFolder, { recursive: true, force: true });
+    }
+  });
+
+  return () => {
+    if (setupError !== undefined) {
+      throw setupError;
+    }
+    assert.ok(session !== undefined, 'the Neovim session has not run');
+    return session;
+  };
 }

@@ -4,17 +4,16 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   EXAMPLE_APP,
   NVIM_SCRIPTS,
   REPO_ROOT,
   SERVER_PATH,
-  checkNeovimInstalled,
   checkWithCli,
   runNeovim,
+  sharedSession,
 } from './neovim-process';
 
 const DOC_PATH = path.join(REPO_ROOT, 'docs', 'language-server.md');
@@ -32,35 +31,7 @@ interface Session {
   cliCodes: string[];
 }
 
-let workFolder: string | undefined;
-let session: Session | undefined;
-let setupError: unknown;
-
-// A failed setup is rethrown by every test, so that each failure shows the cause (such as how to
-// install Neovim) instead of the runner's "cancelled" notice.
-before(async () => {
-  try {
-    checkNeovimInstalled();
-    workFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'oxide-webhooks-neovim-setup-'));
-    session = await runSession(workFolder);
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-after(() => {
-  if (workFolder !== undefined) {
-    fs.rmSync(workFolder, { recursive: true, force: true });
-  }
-});
-
-function currentSession(): Session {
-  if (setupError !== undefined) {
-    throw setupError;
-  }
-  assert.ok(session !== undefined, 'the Neovim session has not run');
-  return session;
-}
+const currentSession = sharedSession('oxide-webhooks-neovim-setup-', runSession);
 
 describe('documented Neovim 0.7 set-up', () => {
   test('one server for XML buffers', () => {
