@@ -4,6 +4,7 @@ import { forEachDescendant, scanXml, type XmlElement } from './scanner';
 import { LineIndex } from './text';
 import type { Span, TextChange } from './types';
 import { checkWellFormed, type SyntaxProblem } from './wellformed';
+import { parsesCleanly } from './wellformed-fast';
 
 export type DocumentKind = Dialect | 'other';
 
@@ -107,6 +108,11 @@ export class AnalysedDocument {
   private checkSyntax(): void {
     if (!this.modelsStandAlone) {
       this.assignSyntaxProblems(checkWellFormed(this.text));
+      return;
+    }
+    // A well-formed document has well-formed models and frame, so one quick pass settles the
+    // common case.
+    if (parsesCleanly(this.text)) {
       return;
     }
     for (const entry of this.models) {
