@@ -10,13 +10,21 @@ export interface OpenDocument {
   uri: string;
   version: number;
   text: string;
-  /** Undefined when the analysis of this version threw. `analysedOf` then parses again. */
+  /**
+   * The analysis of `text`, or undefined until a request or validation needs it, or when the
+   * analysis of this version threw. `analysedOf` then brings `base` up to date.
+   */
   analysed: AnalysedDocument | undefined;
+  /** An analysis of an earlier version, and the edits that lead from its text to `text`. */
+  base: AnalysedDocument | undefined;
+  pending: TextChange[];
 }
 
 /**
- * The open documents, keyed by URI. Each version is analysed once, and an incremental
- * change re-analyses only what the library's `update` needs to.
+ * The open documents, keyed by URI. Changes are only recorded as they arrive; the analysis
+ * catches up once, with all recorded edits, when a request or a validation needs it. So a
+ * burst of keystrokes costs one update, and an update that must parse the whole text (in a
+ * half-typed document, say) runs once per pause in typing, not once per keystroke.
  */
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
@@ -36,7 +44,14 @@ export class DocumentStore {
 
   /** Stores and parses a newly opened document. A parse error is logged, not thrown. */
   open(uri: string, version: number, text: string): OpenDocument {
-    const document: OpenDocument = { uri, version, text, analysed: undefined };
+    const document: OpenDocument = {
+      uri,
+      version,
+      text,
+      analysed: undefined,
+      base: undefined,
+      pending: [],
+    };
     this.documents.set(uri, document);
     try {
       document.analysed = this.service.parse(text);
@@ -46,17 +61,24 @@ export class DocumentStore {
     return document;
   }
 
-  /** Returns the analysed form of the document's current version, parsing it if needed. */
+  /**
+   * Returns the analysed form of the document's current version, applying the recorded edits
+   * or parsing it if needed. Throws when parsing throws.
+   */
   analysedOf(document: OpenDocument): AnalysedDocument {
-    document.analysed ??= this.service.parse(document.text);
+    if (document.analysed === undefined) {
+      const { base, pending } = document;
+      document.base = undefined;
+      document.pending = [];
+      document.analysed = this.analyse(document.uri, base, pending, document.text);
+    }
     return document.analysed;
   }
 
   /**
-   * Applies the changes of one `didChange` notification. Each change's range refers to the
+   * Records the changes of one `didChange` notification. Each change's range refers to the
    * text left by the changes before it, as LSP specifies. A change without a range replaces
-   * the whole text. Throws when the document is not open. An analysis error is logged, not
-   * thrown, and the new text and version are stored all the same.
+   * the whole text. Throws when the document is not open.
    */
   change(
     uri: string,
@@ -68,9 +90,9 @@ export class DocumentStore {
       throw new Error(`Document ${uri} is not open, so its changes cannot be applied.`);
     }
 
-    let base = previous.analysed;
+    let base = previous.analysed ?? previous.base;
+    let edits = previous.analysed === undefined ? [...previous.pending] : [];
     let text = previous.text;
-    let edits: TextChange[] = [];
     for (const change of changes) {
       if (!('range' in change)) {
         base = undefined;
@@ -85,15 +107,20 @@ export class DocumentStore {
       text = text.slice(0, start) + change.text + text.slice(end);
     }
 
-    // The library's update moves parts of the previous analysis into its result, so the
-    // previous analysis must not be used again, even when the update throws.
-    const document: OpenDocument = { uri, version, text, analysed: undefined };
+    // The library's update moves parts of the base analysis into its result, so only the
+    // newest document holds the base. The previous one forgets it and would parse again.
+    previous.analysed = undefined;
+    previous.base = undefined;
+    previous.pending = [];
+    const document: OpenDocument = {
+      uri,
+      version,
+      text,
+      analysed: undefined,
+      base,
+      pending: edits,
+    };
     this.documents.set(uri, document);
-    try {
-      document.analysed = this.analyse(uri, base, edits, text);
-    } catch (error) {
-      this.logger.error(`Failed to parse ${uri} version ${version}`, error);
-    }
     return document;
   }
 
