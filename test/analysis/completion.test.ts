@@ -151,6 +151,37 @@ describe('element completion', () => {
   });
 });
 
+describe('completion in skipped text', () => {
+  const cases = [
+    ['closed comment', '    <!-- note | -->'],
+    ['unclosed comment', '    <!-- <webhook type="|'],
+    ['less than in a comment', '    <!-- <|'],
+    ['processing instruction', '    <?note <webhook type="| ?>'],
+    [
+      'comment in a webhook',
+      '    <webhook type="ready" name="a"><!-- <field name="| --></webhook>',
+    ],
+  ];
+  for (const [name, body] of cases) {
+    test(`nothing offered in ${name}`, () => {
+      assert.deepEqual(labelsAt(doc(body)), []);
+    });
+  }
+
+  // Built without the marker helper, whose `[[` and `]]` mark ranges.
+  test('nothing offered in CDATA in a webhook', () => {
+    const before = doc('    <webhook type="ready" name="a"><![CDATA[ <field name="');
+    const text = before.replace('name="\n', 'name=" ]]></webhook>\n');
+    const offset = before.indexOf('name="\n') + 'name="'.length;
+    const document = service.parse(text);
+    assert.deepEqual(service.complete(document, document.lines.positionAt(offset), {}, {}), []);
+  });
+
+  test('offered again after a comment', () => {
+    assert.ok(labelsAt(doc('    <!-- note -->\n    |')).includes('webhook'));
+  });
+});
+
 describe('end tag completion', () => {
   const openWebhook = (line: string) =>
     `${HEAD}    <webhook type="ready" name="a">\n      ${line}\n${TAIL}`;

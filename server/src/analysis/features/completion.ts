@@ -17,6 +17,9 @@ export function complete(
   trigger: CompletionTrigger,
 ): CompletionItem[] {
   const offset = document.lines.offsetAt(position);
+  if (insideMarkup(document.text, offset)) {
+    return [];
+  }
   const endTag = endTagContext(document.text, offset);
   if (endTag !== undefined) {
     // Typing the `/` of `</` opens the list. The other trigger characters cannot follow `</`.
@@ -39,6 +42,32 @@ export function complete(
     case 'attribute-value':
       return attributeValueCompletions(document.lines, context, app);
   }
+}
+
+/** Pairs that open and close text the scanner skips: nothing in them is markup to complete. */
+const SKIPPED_SECTIONS: readonly (readonly [string, string])[] = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+];
+
+/**
+ * Returns whether `offset` is inside a comment, CDATA section or processing instruction,
+ * closed or not. It looks back for the nearest opener of each kind and checks that its closer
+ * does not come before `offset`.
+ */
+function insideMarkup(text: string, offset: number): boolean {
+  for (const [open, close] of SKIPPED_SECTIONS) {
+    const start = text.lastIndexOf(open, offset - open.length);
+    if (start === -1) {
+      continue;
+    }
+    const end = text.indexOf(close, start + open.length);
+    if (end === -1 || end + close.length > offset) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
