@@ -36,6 +36,27 @@ const firing = (marked: string, app: AppContext = {}) =>
     .split('\n\n')
     .find((paragraph) => paragraph.startsWith('Fires') || paragraph.startsWith('Cannot fire'));
 
+describe('end tag hover', () => {
+  const webhook = (endTag: string) =>
+    doc(`    <webhook type="ready" name="a">\n      <field name="photo"/>\n    ${endTag}`);
+
+  test('on the end tag name', () => {
+    const found = hoverAt(webhook('</web|hook>'));
+    assert.ok(found !== undefined);
+    assert.match(found.contents, /Fires once/);
+  });
+
+  for (const [name, endTag] of [
+    ['less than', '|</webhook>'],
+    ['slash', '<|/webhook>'],
+    ['closing bracket', '</webhook|>'.replace('|>', '>|')],
+  ]) {
+    test(`none on the ${name}`, () => {
+      assert.equal(hoverAt(webhook(endTag)), undefined);
+    });
+  }
+});
+
 describe('webhook hover', () => {
   test('ready webhook with conditions', () => {
     const marked = doc(

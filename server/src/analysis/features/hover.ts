@@ -22,13 +22,16 @@ export function hover(
   position: Position,
   app: AppContext,
 ): Hover | undefined {
-  const location = locate(document, document.lines.offsetAt(position));
+  const offset = document.lines.offsetAt(position);
+  const location = locate(document, offset);
   const owner = attributeOwner(location);
   if (owner === undefined) {
     return undefined;
   }
   const found = hoverContents(location, owner, app);
-  if (found === undefined) {
+  // On the `</` or `>` of an end tag the text is not the name, so there is no hover, as on
+  // the `<` of a start tag.
+  if (found === undefined || offset < found.span.start || offset > found.span.end) {
     return undefined;
   }
   return { contents: found.contents, range: document.lines.rangeOf(found.span) };
