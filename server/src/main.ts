@@ -61,8 +61,19 @@ async function serve(transport: Transport, version: string): Promise<void> {
 
   let server: RunningServer | undefined;
   let closed = false;
-  // As for the exit notification, LSP sets status 0 after shutdown and 1 otherwise.
-  const exitQuietly = (): never => process.exit(server?.shutdownReceived === true ? 0 : 1);
+  // As for the exit notification, LSP sets status 0 after shutdown and 1 otherwise. Without a
+  // shutdown, one line on stderr tells the editor's log why the server stopped.
+  const exitQuietly = (): never => {
+    if (server?.shutdownReceived === true) {
+      process.exit(0);
+    }
+    try {
+      process.stderr.write(`${EXECUTABLE}: ${CLOSED_BEFORE_SHUTDOWN}\n`);
+    } catch {
+      // A closed stderr leaves nowhere to report to.
+    }
+    process.exit(1);
+  };
   // Registered before the connection exists, so it runs before any handler can write again.
   channel.onClose(() => {
     closed = true;
@@ -91,6 +102,9 @@ async function serve(transport: Transport, version: string): Promise<void> {
   );
   server = startServer(connection, { name: EXECUTABLE, version });
 }
+
+const CLOSED_BEFORE_SHUTDOWN =
+  'the editor closed the connection before shutdown, so the server stops.';
 
 /** Returns whether the error comes from using a connection after it was closed or disposed. */
 function isClosedConnectionError(error: unknown): boolean {

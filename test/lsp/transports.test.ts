@@ -1,5 +1,5 @@
 // Runs the bundled server over each transport and checks how it exits when the editor goes
-// away: status 0 after shutdown, 1 otherwise, and nothing on stderr.
+// away: status 0 and nothing on stderr after shutdown, otherwise status 1 and one line.
 
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +20,9 @@ import {
 } from 'vscode-jsonrpc/node';
 import type { InitializeResult } from 'vscode-languageserver';
 import { DEFAULT_TIMEOUT, SERVER_PATH } from '../helpers/lsp-client';
+
+const CLOSED_LINE =
+  'oxide-webhooks-language-server: the editor closed the connection before shutdown, so the server stops.\n';
 
 const INITIALIZE_PARAMS = { processId: process.pid, rootUri: null, capabilities: {} };
 
@@ -55,7 +58,7 @@ describe('socket and pipe transports', () => {
     socket.destroy();
 
     assert.equal(await server.exited, 1);
-    assert.equal(server.stderr(), '');
+    assert.equal(server.stderr(), CLOSED_LINE);
     connection.dispose();
   });
 });
@@ -70,7 +73,7 @@ describe('exit when the editor goes away', () => {
     );
 
     assert.equal(await server.exited, 1);
-    assert.equal(server.stderr(), '');
+    assert.equal(server.stderr(), CLOSED_LINE);
   });
 
   test('stdin end before shutdown exits with 1', async () => {
@@ -80,7 +83,7 @@ describe('exit when the editor goes away', () => {
     server.child.stdin!.end();
 
     assert.equal(await server.exited, 1);
-    assert.equal(server.stderr(), '');
+    assert.equal(server.stderr(), CLOSED_LINE);
     connection.dispose();
   });
 
@@ -110,7 +113,7 @@ describe('exit when the editor goes away', () => {
     child.disconnect();
 
     assert.equal(await server.exited, 1);
-    assert.equal(server.stderr(), '');
+    assert.equal(server.stderr(), CLOSED_LINE);
     assert.equal(server.stdout(), '');
     connection.dispose();
   });
