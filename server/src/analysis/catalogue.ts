@@ -90,9 +90,21 @@ export const DIAGNOSTIC_CATALOGUE = [
     'warning',
     'A condition `<field>` has an attribute other than `name`, `required`, `embed` and `state`.',
   ),
-  entry('condition-required-invalid', 'error', '`required` is neither `true` nor `false`.'),
-  entry('condition-embed-invalid', 'error', '`embed` is neither `true` nor `false`.'),
-  entry('condition-state-invalid', 'error', '`state` is neither `present` nor `uploaded`.'),
+  entry(
+    'condition-required-invalid',
+    'error',
+    '`required` is neither `true` nor `false`. An empty value means the default.',
+  ),
+  entry(
+    'condition-embed-invalid',
+    'error',
+    '`embed` is neither `true` nor `false`. An empty value means the default.',
+  ),
+  entry(
+    'condition-state-invalid',
+    'error',
+    '`state` is neither `present` nor `uploaded`. An empty value means the default.',
+  ),
   entry(
     'condition-state-not-attachment',
     'warning',
