@@ -74,8 +74,8 @@ export function startServer(connection: Connection, info: ServerInfo): RunningSe
         return undefined;
       }
       const diagnostics = service.validate(documents.analysedOf(document), app);
-      const shown = mostSevere(diagnostics, settings.maxNumberOfProblems);
-      return { version: document.version, diagnostics: toLspDiagnostics(uri, shown) };
+      const published = mostSevere(diagnostics, settings.maxNumberOfProblems);
+      return { version: document.version, diagnostics: toLspDiagnostics(uri, published) };
     },
   });
 

@@ -43,8 +43,8 @@ export interface DiagnosticData {
 }
 
 /**
- * What the analysis needs to know about the app around a data model. The host
- * (the CLI or the language server) reads it from disk; the library never does.
+ * Facts about the app around a data model that the analysis needs. The host (the CLI or the
+ * language server) reads them from disk, because the library never does.
  */
 export interface AppContext {
   /**
@@ -122,6 +122,6 @@ export interface DocumentSymbol {
   children: DocumentSymbol[];
 }
 
-/** Where go-to-definition leads: a place in this document or a CloudCode task folder. */
+/** The target of go to definition: a place in this document or a CloudCode task folder. */
 export type DefinitionTarget =
   { kind: 'range'; range: Range } | { kind: 'cloudcode-task'; task: string };

@@ -2,7 +2,7 @@ import { DOMParser } from '@xmldom/xmldom';
 
 /**
  * Returns true when xmldom reads `source` without any error or warning, building almost no
- * DOM on the way. Most of an xmldom parse is spent creating nodes and attributes; the reader
+ * DOM on the way. Most of an xmldom parse is spent creating nodes and attributes. The reader
  * underneath it checks the syntax alone, so a document that passes here needs no full parse.
  * Anything this pass cannot vouch for (a report, a second top-level element, a namespace
  * prefix that only the DOM would check) returns false, and the caller parses fully.
@@ -51,8 +51,8 @@ let lastHandler: SyntaxOnlyHandler;
 
 /**
  * Stands in for xmldom's DOM builder. The root element is real, because xmldom checks for it
- * at the end; every element below it is a two-field record that the reader's end-tag checks
- * need, and text, comments and processing instructions are dropped.
+ * at the end. Every element below it is a two-field record, which is all the reader's end-tag
+ * checks need, and text, comments and processing instructions are dropped.
  */
 class SyntaxOnlyHandler extends DOMHandler {
   needsFullParse = false;
