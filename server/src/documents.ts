@@ -108,7 +108,7 @@ export class DocumentStore {
     }
 
     // The library's update moves parts of the base analysis into its result, so only the
-    // newest document holds the base. The previous one forgets it and would parse again.
+    // newest document keeps the base. The previous one forgets it and would parse again.
     previous.analysed = undefined;
     previous.base = undefined;
     previous.pending = [];

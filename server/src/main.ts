@@ -62,7 +62,7 @@ async function serve(transport: Transport, version: string): Promise<void> {
   let server: RunningServer | undefined;
   let closed = false;
   // As for the exit notification, LSP sets status 0 after shutdown and 1 otherwise. Without a
-  // shutdown, one line on stderr tells the editor's log why the server stopped.
+  // shutdown, one line on stderr gives the editor's log the reason the server stopped.
   const exitQuietly = (): never => {
     if (server?.shutdownReceived === true) {
       process.exit(0);

@@ -46,7 +46,7 @@ interface InitializationOptions {
   registerFileWatchers?: boolean;
 }
 
-/** Globs of the files that the server asks the client to watch. */
+/** Globs of the files whose changes the server registers to be notified of. */
 const WATCHED_FILES = ['**/*.xml', '**/cloudcode/**'];
 
 /** Wires the LSP handlers to the analysis library and starts listening on the connection. */

@@ -232,12 +232,12 @@ function replaceModel(
       shiftDraft(draft, delta);
     }
   }
-  const outside = syntax.map((problem) =>
-    problem.span.start >= old.element.end
-      ? { ...problem, span: shiftSpan(problem.span, delta) }
-      : problem,
-  );
-  return { models: updated, syntax: outside };
+  for (const problem of syntax) {
+    if (problem.span.start >= old.element.end) {
+      moveSpan(problem.span, delta);
+    }
+  }
+  return { models: updated, syntax };
 }
 
 function findModelAround(models: ModelEntry[], start: number, end: number): number {
@@ -260,7 +260,7 @@ function findModelAround(models: ModelEntry[], start: number, end: number): numb
 
 /**
  * Moves every offset at or after `from` by `delta`, except inside the replaced model. Spans
- * are moved in place: nothing outside the document holds them, because diagnostics copy
+ * are moved in place: nothing outside the document keeps them, because diagnostics copy
  * the spans they report.
  */
 function shiftAfter(roots: XmlElement[], replaced: XmlElement, from: number, delta: number): void {
@@ -320,11 +320,4 @@ function shiftAfter(roots: XmlElement[], replaced: XmlElement, from: number, del
 function moveSpan(span: Span, delta: number): void {
   span.start += delta;
   span.end += delta;
-}
-
-function shiftSpan(
-  span: { start: number; end: number },
-  delta: number,
-): { start: number; end: number } {
-  return { start: span.start + delta, end: span.end + delta };
 }

@@ -2,7 +2,7 @@ import type { AnalysedDocument } from './document';
 import type { ModelIndex, WebhookInfo } from './model-index';
 import type { XmlAttribute, XmlElement } from './scanner';
 
-/** What sits at an offset: the innermost element and, inside its start tag, the attribute. */
+/** The innermost element at an offset, the part of it there and, in a start tag, the attribute. */
 export interface Location {
   element: XmlElement | undefined;
   /** The part of the element the offset is in. */
@@ -61,7 +61,7 @@ export function locate(document: AnalysedDocument, offset: number): Location {
   return location;
 }
 
-/** The innermost element whose extent holds `offset`; a tag's own `<` does not count. */
+/** Returns the innermost element whose extent contains `offset`. A tag's own `<` does not count. */
 export function innermostElement(
   roots: readonly XmlElement[],
   offset: number,

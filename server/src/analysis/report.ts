@@ -39,7 +39,7 @@ export function toDiagnostic(draft: DraftDiagnostic, lines: LineIndex): Diagnost
 
 /**
  * Copies a draft with spans of its own. Rules report the scanner's span objects, which move
- * when text before them changes; a cached diagnostic must move separately, exactly once.
+ * when text before them changes. A cached diagnostic must move separately, exactly once.
  */
 export function detachDraft(draft: DraftDiagnostic): DraftDiagnostic {
   return {

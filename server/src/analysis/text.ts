@@ -2,8 +2,8 @@ import type { Position, Range, Span } from './types';
 
 /**
  * Converts between character offsets and LSP positions. Line breaks are `\r\n`, `\n`
- * and a lone `\r`, as in LSP and VS Code; characters are UTF-16 code units, which is
- * what JavaScript string offsets already count.
+ * and a lone `\r`, as in LSP and VS Code. Characters are UTF-16 code units, which is what
+ * JavaScript string offsets already count.
  */
 export class LineIndex {
   /** Offset of the first character of each line. */

@@ -6,7 +6,7 @@ import type { AppContext, Diagnostic } from './types';
 
 /**
  * Runs every rule. A model's own diagnostics are computed once and reused until that model is
- * edited; rules across models run each time, which costs a pass over the index, not the text.
+ * edited. Rules across models run each time, which costs a pass over the index, not the text.
  */
 export function validateDocument(document: AnalysedDocument, app: AppContext): Diagnostic[] {
   if (document.kind === 'other') {

@@ -34,7 +34,7 @@ export function checkWellFormed(text: string, from = 0, to = text.length): Synta
 
 /**
  * Parses `text.slice(start, to)` into a full DOM and explains every report xmldom makes. The
- * DOM tells the explanations where the parser was, so this runs only on text with problems.
+ * DOM gives the explanations the parser's position, so this runs only on text with problems.
  */
 export function explainProblems(text: string, start: number, to: number): SyntaxProblem[] {
   const source = text.slice(start, to);

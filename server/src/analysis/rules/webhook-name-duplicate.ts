@@ -28,15 +28,15 @@ export const webhookNameDuplicateRule: DocumentRule = {
       }
       for (const webhook of webhooks) {
         // Related places are capped so a name repeated thousands of times stays linear.
-        const shown = firstOthers(webhooks, webhook);
+        const relatedUses = firstOthers(webhooks, webhook);
         const more =
-          webhooks.length > shown.length + 1 ? ` It is used ${webhooks.length} times.` : '';
+          webhooks.length > relatedUses.length + 1 ? ` It is used ${webhooks.length} times.` : '';
         const implicit = webhook.name === undefined ? ' (the default name of this webhook)' : '';
         report({
           code: 'webhook-name-duplicate',
           span: nameSpan(webhook),
           message: `Duplicate webhook name "${name}"${implicit}. Webhook names must be unique in the app.${more}`,
-          related: shown.map((other) => ({
+          related: relatedUses.map((other) => ({
             span: nameSpan(other),
             message:
               other.name === undefined
